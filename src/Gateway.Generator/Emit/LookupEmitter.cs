@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Linq;
+using Gateway.Generator.Model;
+
+namespace Gateway.Generator.Emit;
+
+/// <summary>
+/// Emits <c>GeneratedGateway.Lookup.g.cs</c>: every lookup as a <c>switch</c> over
+/// <c>ReadOnlySpan&lt;char&gt;</c>, which the C# compiler turns into length/character dispatch, so
+/// resolving a request's model allocates nothing and needs no dictionary built at start-up.
+/// </summary>
+internal static class LookupEmitter
+{
+    private static readonly string[] Endpoints = { "Chat", "Embeddings", "AudioSpeech", "AudioTranscription", "ImageGeneration" };
+
+    public static string Emit(GatewaySpec spec)
+    {
+        var r = EmitNames.Routing;
+        var w = new IndentedWriter();
+        w.Line(EmitNames.Header.TrimEnd('\n'));
+        EmitNames.OpenClass(w);
+
+        w.Open($"public override {r}RouteMatch Resolve({r}EndpointKind endpoint, global::System.ReadOnlySpan<char> model)");
+        if (spec.Lookups.Count > 0) w.Open("switch (endpoint)");
+        foreach (var endpoint in Endpoints)
+        {
+            var entries = spec.Lookups.Where(l => l.Endpoint == endpoint).ToList();
+            if (entries.Count == 0) continue;
+            w.Line($"case {r}EndpointKind.{endpoint}:").Indent();
+            w.Open("switch (model)");
+            foreach (var entry in entries)
+            {
+                var match = entry.IsRoute ? $"{r}RouteMatch.Route({entry.Index})" : $"{r}RouteMatch.Passthrough({entry.Index})";
+                w.Line($"case {Literals.String(entry.Model)}: return {match};");
+            }
+            w.Close();
+            w.Line("break;").Dedent();
+        }
+        if (spec.Lookups.Count > 0) w.Close();
+        w.Line($"return {r}RouteMatch.None;");
+        w.Close();
+        w.Line();
+
+        NameSwitch(w, "FindFunction", "name", spec.FunctionNames.Select(n => (n.Name, n.Index)));
+        NameSwitch(w, "FindRoute", "name", spec.RouteNames.Select(n => (n.Name, n.Index)));
+        NameSwitch(w, "FindProvider", "id", spec.Providers.Select((p, i) => (p.Id, i)));
+
+        w.Open("public override int FindPassthrough(int providerIndex, global::System.ReadOnlySpan<char> model)");
+        if (spec.Passthroughs.Count > 0) w.Open("switch (providerIndex)");
+        var byProvider = spec.Passthroughs.Select((p, i) => (p, i)).GroupBy(x => x.p.ProviderIndex).OrderBy(g => g.Key);
+        foreach (var group in byProvider)
+        {
+            w.Line($"case {group.Key}:").Indent();
+            w.Open("switch (model)");
+            foreach (var (p, i) in group)
+            {
+                w.Line($"case {Literals.String(p.Model)}: return {i};");
+            }
+            w.Close();
+            w.Line("break;").Dedent();
+        }
+        if (spec.Passthroughs.Count > 0) w.Close();
+        w.Line("return -1;");
+        w.Close();
+
+        EmitNames.CloseClass(w);
+        return w.ToString();
+    }
+
+    private static void NameSwitch(IndentedWriter w, string method, string parameter, IEnumerable<(string Name, int Index)> entries)
+    {
+        w.Open($"public override int {method}(global::System.ReadOnlySpan<char> {parameter})");
+        var list = entries.ToList();
+        if (list.Count > 0)
+        {
+            w.Open($"switch ({parameter})");
+            foreach (var (name, index) in list)
+            {
+                w.Line($"case {Literals.String(name)}: return {index};");
+            }
+            w.Close();
+        }
+        w.Line("return -1;");
+        w.Close();
+        w.Line();
+    }
+}

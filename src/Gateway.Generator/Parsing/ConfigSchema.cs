@@ -1,0 +1,140 @@
+namespace Gateway.Generator.Parsing;
+
+/// <summary>
+/// The schema of <c>gateway.toml</c> (SPEC §2), as data. The checker validates against it and the
+/// editor JSON Schema and README reference are produced from it, so the three cannot drift.
+/// </summary>
+internal static class ConfigSchema
+{
+    public static readonly string[] Endpoints = { "chat", "embeddings", "audio_speech", "audio_transcription", "image_generation" };
+    public static readonly string[] RouteStrategies = { "single", "weighted", "fallback" };
+    public static readonly string[] FunctionStrategies = { "single", "weighted", "fallback", "experiment" };
+    public static readonly string[] AuthTypes = { "bearer", "api_key_header", "query_param", "none" };
+    public static readonly string[] PiiDetectors = { "email", "phone", "credit_card", "ssn", "ip" };
+
+    public static readonly TableSchema Root = BuildRoot();
+
+    private static TableSchema BuildRoot()
+    {
+        var retry = new TableSchema(
+            "retry",
+            Int("max_retries", "Retries of one target attempt before moving on.", min: 0, max: 100, @default: "2"),
+            Int("backoff_base_ms", "Base of the exponential backoff base × 2^(n−1), with jitter.", min: 0, max: 600_000, @default: "500"));
+
+        var server = new TableSchema(
+            "server",
+            Str("host", "Default listen address (override with --urls / ASPNETCORE_URLS).", @default: "\"127.0.0.1\""),
+            Int("port", "Default listen port.", min: 1, max: 65535, @default: "4000"),
+            Int("max_request_body_bytes", "Largest accepted request body; larger → 413.", min: 1, max: long.MaxValue, @default: "33554432 (32 MiB)"),
+            Int("shutdown_drain_ms", "How long in-flight requests may finish after SIGTERM.", min: 0, max: int.MaxValue, @default: "25000"));
+
+        var defaults = new TableSchema(
+            "defaults",
+            Tbl("provider", "Defaults for every provider.", new TableSchema("defaults.provider",
+                Timeout("Attempt timeout when nothing more specific is set.", "30000"))));
+
+        var provider = new TableSchema(
+            "providers.<id>",
+            Str("base_url", "Absolute http(s) URL including the version segment, e.g. https://api.openai.com/v1.", required: true, example: "\"https://api.openai.com/v1\""),
+            new SchemaField("models", SchemaType.StringArray, "Model names this provider serves.") { Required = true, NonEmpty = true, Unique = true, Example = "[\"gpt-4o\"]", ItemNoun = "model" },
+            Str("credential", "Credential reference: env::NAME or file::PATH.", example: "\"env::OPENAI_API_KEY\"", @default: "env::<ID>_API_KEY"),
+            Timeout("Attempt timeout for this provider.", null),
+            Enum("auth_type", "How the managed credential is presented.", AuthTypes, "\"bearer\""),
+            Str("auth_header_name", "Header (api_key_header) or query parameter (query_param) carrying the key.", @default: "api-key / key"),
+            new SchemaField("headers", SchemaType.StringMap, "Extra static headers sent upstream.") { Example = "{ \"anthropic-version\" = \"2023-06-01\" }" });
+
+        var model = new TableSchema("models.<name>", Timeout("Attempt timeout for this model.", null));
+
+        var target = new TableSchema(
+            "targets.<name>",
+            Str("model", "Upstream model: a plain model name or provider-id::model.", required: true, example: "\"gpt-4o\""),
+            Str("provider", "Provider id; needed when several providers list the model.", example: "\"openai\""),
+            Str("credential", "Credential reference: env::NAME or file::PATH.", example: "\"env::OPENAI_API_KEY\"", @default: "the provider's"),
+            Int("weight", "Share in a weighted strategy (relative integer).", min: 1, max: 1_000_000_000, @default: "1"),
+            Timeout("Attempt timeout for this target.", null));
+
+        var routeStep = new TableSchema(
+            "steps[]",
+            Enum("strategy", "How this step picks among its targets.", RouteStrategies, null),
+            TargetList("Targets of this step.", required: true));
+
+        var route = new TableSchema(
+            "routes.<name>",
+            new SchemaField("models", SchemaType.StringArray, "Request model names this route serves (aliases allowed).") { Required = true, NonEmpty = true, Unique = true, Example = "[\"gpt-4o\"]", ItemNoun = "model" },
+            Enum("endpoint", "Endpoint kind served.", Endpoints, "\"chat\""),
+            Enum("strategy", "single, weighted or fallback; optional with exactly one target.", RouteStrategies, null),
+            TargetList("Target names (exclusive with steps)."),
+            new SchemaField("steps", SchemaType.TableArray, "A fallback chain of steps, each with its own strategy and targets (exclusive with targets).") { Table = routeStep, NonEmpty = true, ItemNoun = "step", Example = "[{ strategy = \"single\", targets = [\"a\"] }]" },
+            Tbl("retry", "Retry settings; missing keys inherit [routing.retry].", retry));
+
+        var variant = new TableSchema(
+            "variants.<name>",
+            Str("model", "Model of this variant (plain or provider-id::model).", required: true, example: "\"gpt-4o-mini\""),
+            Int("weight", "Share of traffic.", min: 1, max: 1_000_000_000, @default: "1"),
+            new SchemaField("temperature", SchemaType.Float, "Overrides temperature in the forwarded request.") { FloatMin = 0, FloatMax = 2, Example = "0.2" },
+            new SchemaField("top_p", SchemaType.Float, "Overrides top_p in the forwarded request.") { FloatMin = 0, FloatMax = 1, Example = "0.9" },
+            Int("max_tokens", "Overrides max_tokens in the forwarded request.", min: 1, max: int.MaxValue, @default: null));
+
+        var functionStep = new TableSchema(
+            "steps[]",
+            Enum("strategy", "How this step picks among its targets.", RouteStrategies, null),
+            TargetList("Targets of this step.", required: true));
+
+        var function = new TableSchema(
+            "functions.<name>",
+            Enum("endpoint", "Endpoint kind served.", Endpoints, "\"chat\""),
+            Enum("strategy", "single, weighted, fallback or experiment; optional with exactly one target.", FunctionStrategies, null),
+            new SchemaField("models", SchemaType.StringArray, "Inline shorthand: one implicit target per model.") { NonEmpty = true, Unique = true, Example = "[\"gpt-4o\"]", ItemNoun = "model" },
+            TargetList("Target names."),
+            new SchemaField("steps", SchemaType.TableArray, "A fallback chain of steps.") { Table = functionStep, NonEmpty = true, ItemNoun = "step", Example = "[{ strategy = \"single\", targets = [\"a\"] }]" },
+            new SchemaField("variants", SchemaType.Map, "Experiment variants ([functions.<name>.variants.<v>]).") { Table = variant },
+            Tbl("retry", "Retry settings; missing keys inherit [routing.retry].", retry));
+
+        var routing = new TableSchema("routing", Tbl("retry", "Global retry settings.", retry));
+
+        var security = new TableSchema(
+            "security",
+            new SchemaField("enabled", SchemaType.Boolean, "Turns the security pipeline on.") { Default = "false", Example = "true" },
+            new SchemaField("blocklist", SchemaType.StringArray, "Case-insensitive substrings that block a request.") { Example = "[\"ignore previous instructions\"]", ItemNoun = "phrase" },
+            new SchemaField("pii", SchemaType.StringArray, "PII detectors to run.") { Allowed = PiiDetectors, Unique = true, Default = "all", Example = "[\"email\", \"ssn\"]", ItemNoun = "detector" });
+
+        var telemetry = new TableSchema(
+            "telemetry",
+            new SchemaField("enabled", SchemaType.Boolean, "Exports OpenTelemetry traces and metrics.") { Default = "false", Example = "true" },
+            Str("otlp_endpoint", "OTLP collector URL.", example: "\"http://localhost:4317\""),
+            Str("service_name", "service.name of the exported telemetry.", @default: "\"gateway\""));
+
+        return new TableSchema(
+            "",
+            Tbl("server", "Listen address and limits.", server),
+            Tbl("defaults", "Defaults.", defaults),
+            new SchemaField("providers", SchemaType.Map, "Upstream providers.") { Table = provider },
+            new SchemaField("models", SchemaType.Map, "Per-model settings.") { Table = model },
+            new SchemaField("targets", SchemaType.Map, "Managed upstream choices.") { Table = target },
+            new SchemaField("routes", SchemaType.Map, "Managed routes.") { Table = route },
+            new SchemaField("functions", SchemaType.Map, "Named functions.") { Table = function },
+            Tbl("routing", "Routing settings.", routing),
+            Tbl("security", "Security pipeline.", security),
+            Tbl("telemetry", "OpenTelemetry export.", telemetry),
+            new SchemaField("tenant_routing", SchemaType.Unsupported, "to11 tenant routing (not supported: warning)."),
+            new SchemaField("genai_telemetry", SchemaType.Unsupported, "to11 GenAI telemetry (not supported: warning)."));
+    }
+
+    private static SchemaField Str(string name, string description, bool required = false, string example = "\"...\"", string? @default = null) =>
+        new(name, SchemaType.String, description) { Required = required, Example = example, Default = @default };
+
+    private static SchemaField Int(string name, string description, long min, long max, string? @default) =>
+        new(name, SchemaType.Integer, description) { Min = min, Max = max, Default = @default, Example = @default?.Split(' ')[0] ?? min.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private static SchemaField Timeout(string description, string? @default) =>
+        Int("timeout_ms", description, min: 1, max: int.MaxValue, @default: @default);
+
+    private static SchemaField Enum(string name, string description, string[] allowed, string? @default) =>
+        new(name, SchemaType.String, description) { Allowed = allowed, Default = @default, Example = "\"" + allowed[0] + "\"" };
+
+    private static SchemaField Tbl(string name, string description, TableSchema table) =>
+        new(name, SchemaType.Table, description) { Table = table };
+
+    private static SchemaField TargetList(string description, bool required = false) =>
+        new("targets", SchemaType.StringArray, description) { Required = required, NonEmpty = true, Unique = true, Example = "[\"openai-primary\"]", ItemNoun = "target" };
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Gateway.Generator.Diagnostics;
+using Gateway.Generator.Model;
+using Gateway.Generator.Parsing;
+
+namespace Gateway.Generator.Validation;
+
+/// <summary>
+/// Cross-reference validation and resolution: turns the bound config into the location-free
+/// <see cref="GatewaySpec"/>. Collects every problem; any error yields <see cref="GatewaySpec.Empty"/>
+/// so the emitted code still compiles and users see only GW diagnostics.
+/// </summary>
+internal static class ConfigValidator
+{
+    public static GatewaySpec Validate(GatewayConfigModel config, List<DiagnosticInfo> diagnostics)
+    {
+        var context = new ValidationContext(config, diagnostics);
+        var routes = new RouteCompiler(context);
+        routes.CompileAll();
+        var security = Security(config);
+        var telemetry = Telemetry(config, diagnostics);
+
+        if (context.HasErrors) return GatewaySpec.Empty;
+
+        var providers = context.Providers.Select(p => new ProviderSpec(
+            p.Id,
+            p.Model.BaseUrl!.Value.Value.TrimEnd('/'),
+            p.AuthScheme,
+            p.Model.AuthHeaderName?.Value ?? (p.AuthScheme == "QueryParam" ? "key" : "api-key"),
+            p.Model.Headers.Select(h => new HeaderSpec(h.Name.Value, h.Value.Value)).ToEquatableArray(),
+            context.ProviderTimeout(p),
+            p.Model.ModelNames.Select(m => m.Value).ToEquatableArray())).ToEquatableArray();
+
+        // One passthrough entry per (provider, listed model); the first provider in file order wins
+        // an unprefixed lookup (GW0203 warned about the others).
+        var passthroughs = new List<PassthroughSpec>();
+        var lookups = new List<LookupSpec>(routes.Lookups);
+        var taken = new HashSet<(string, string)>(lookups.Select(l => (l.Endpoint, l.Model)));
+        foreach (var provider in context.Providers)
+        {
+            foreach (var model in provider.Model.ModelNames.Select(m => m.Value).Distinct())
+            {
+                var index = passthroughs.Count;
+                passthroughs.Add(new PassthroughSpec(provider.Index, model, context.Timeout(null, provider, model)));
+                foreach (var endpoint in AllEndpoints)
+                {
+                    if (taken.Add((endpoint, model))) lookups.Add(new LookupSpec(endpoint, model, false, index));
+                }
+            }
+        }
+
+        return new GatewaySpec(
+            new ServerSpec(
+                config.ServerHost?.Value ?? "127.0.0.1",
+                (int)(config.ServerPort?.Value ?? 4000),
+                config.MaxRequestBodyBytes?.Value ?? GatewaySpec.DefaultMaxRequestBodyBytes,
+                (int)(config.ShutdownDrainMs?.Value ?? GatewaySpec.DefaultShutdownDrainMs)),
+            providers,
+            routes.Routes.ToEquatableArray(),
+            passthroughs.ToEquatableArray(),
+            context.Credentials.ToSpecs(),
+            lookups.ToEquatableArray(),
+            routes.FunctionNames.ToEquatableArray(),
+            routes.RouteNames.ToEquatableArray(),
+            ModelListings(routes.Lookups, context).ToEquatableArray(),
+            security,
+            telemetry);
+    }
+
+    private static readonly string[] AllEndpoints = { "Chat", "Embeddings", "AudioSpeech", "AudioTranscription", "ImageGeneration" };
+
+    /// <summary>GET /v1/models: functions, route models and bare targets ("gateway"), then provider models.</summary>
+    private static IEnumerable<ModelListingSpec> ModelListings(List<LookupSpec> managed, ValidationContext context)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lookup in managed)
+        {
+            if (seen.Add(lookup.Model)) yield return new ModelListingSpec(lookup.Model, "gateway");
+        }
+        foreach (var provider in context.Providers)
+        {
+            foreach (var model in provider.Model.ModelNames)
+            {
+                if (seen.Add(model.Value)) yield return new ModelListingSpec(model.Value, provider.Id);
+            }
+        }
+    }
+
+    private static SecuritySpec Security(GatewayConfigModel config)
+    {
+        var enabled = config.SecurityEnabled?.Value ?? false;
+        var blocklist = (config.Blocklist ?? new List<Located<string>>()).Select(b => b.Value).ToEquatableArray();
+        var pii = config.Pii is null
+            ? (enabled ? ConfigSchema.PiiDetectors : Array.Empty<string>()).ToEquatableArray()
+            : config.Pii.Select(p => p.Value).Where(ConfigSchema.PiiDetectors.Contains).Distinct().ToEquatableArray();
+        return new SecuritySpec(enabled, blocklist, pii);
+    }
+
+    private static TelemetrySpec Telemetry(GatewayConfigModel config, List<DiagnosticInfo> diagnostics)
+    {
+        if (config.OtlpEndpoint is { } endpoint && ProviderValidator.UrlProblem(endpoint.Value, out _) is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUrl, endpoint.Location, "telemetry.otlp_endpoint", endpoint.Value, problem));
+        }
+        return new TelemetrySpec(config.TelemetryEnabled?.Value ?? false, config.OtlpEndpoint?.Value, config.ServiceName?.Value ?? "gateway");
+    }
+}

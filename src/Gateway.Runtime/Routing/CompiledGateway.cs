@@ -1,0 +1,55 @@
+using Gateway.Runtime.Credentials;
+
+namespace Gateway.Runtime.Routing;
+
+/// <summary>
+/// The routing configuration as the generator compiled it from <c>gateway.toml</c>. The generated
+/// <c>Gateway.Generated.GeneratedGateway</c> derives from this: arrays built once, lookups compiled to
+/// <c>switch</c> statements over <see cref="ReadOnlySpan{T}"/> so resolving a model allocates nothing.
+/// The runtime never re-validates what the generator proved.
+/// </summary>
+public abstract class CompiledGateway
+{
+    public abstract ServerSettings Server { get; }
+    public abstract SecuritySettings Security { get; }
+    public abstract TelemetrySettings Telemetry { get; }
+
+    /// <summary>Providers in file order.</summary>
+    public abstract ProviderDefinition[] Providers { get; }
+
+    /// <summary>Routes, functions and bare-target routes.</summary>
+    public abstract RouteDefinition[] Routes { get; }
+
+    /// <summary>Passthrough entries: one per (provider, listed model).</summary>
+    public abstract PassthroughDefinition[] Passthroughs { get; }
+
+    /// <summary>Every managed credential reference, indexed by <see cref="TargetDefinition.CredentialSlot"/>.</summary>
+    public abstract CredentialRequirement[] Credentials { get; }
+
+    /// <summary>Every callable model name for <c>GET /v1/models</c>, in a stable order.</summary>
+    public abstract ModelListing[] ModelListings { get; }
+
+    /// <summary>Top-down resolution of an unprefixed model: function → route → provider model (SPEC §3.2).</summary>
+    public abstract RouteMatch Resolve(EndpointKind endpoint, ReadOnlySpan<char> model);
+
+    /// <summary><c>function::name</c>: index into <see cref="Routes"/>, or -1.</summary>
+    public abstract int FindFunction(ReadOnlySpan<char> name);
+
+    /// <summary><c>route::name</c>: index into <see cref="Routes"/>, or -1.</summary>
+    public abstract int FindRoute(ReadOnlySpan<char> name);
+
+    /// <summary><c>provider::model</c>: index into <see cref="Providers"/>, or -1.</summary>
+    public abstract int FindProvider(ReadOnlySpan<char> id);
+
+    /// <summary>
+    /// <c>provider::model</c> where the provider lists the model: index into <see cref="Passthroughs"/>
+    /// (so model-level timeouts apply), or -1.
+    /// </summary>
+    public abstract int FindPassthrough(int providerIndex, ReadOnlySpan<char> model);
+
+    /// <summary>
+    /// Resolves every managed credential once at start-up (generated: one line per reference) and
+    /// reports <em>all</em> problems at once.
+    /// </summary>
+    public abstract CredentialResolution ResolveCredentials(ICredentialSource source);
+}

@@ -1,0 +1,10 @@
+namespace Gateway.Runtime.Routing;
+
+/// <summary>A model served by a provider without a route: the caller's own key is forwarded (SPEC §4).</summary>
+public sealed class PassthroughDefinition(ProviderDefinition provider, string model, int timeoutMs)
+{
+    public ProviderDefinition Provider { get; } = provider;
+    public string Model { get; } = model;
+    /// <summary>Model → provider → defaults, resolved by the generator.</summary>
+    public int TimeoutMs { get; } = timeoutMs;
+}

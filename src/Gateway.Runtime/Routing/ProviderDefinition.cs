@@ -1,0 +1,29 @@
+namespace Gateway.Runtime.Routing;
+
+/// <summary>A compiled <c>[providers.id]</c> table. Every value was validated by the generator.</summary>
+public sealed class ProviderDefinition(
+    int index,
+    string id,
+    string baseUrl,
+    AuthScheme auth,
+    string authParameterName,
+    KeyValuePair<string, string>[] staticHeaders,
+    int timeoutMs,
+    string[] models)
+{
+    /// <summary>Position in <see cref="CompiledGateway.Providers"/> (file order).</summary>
+    public int Index { get; } = index;
+    public string Id { get; } = id;
+    /// <summary>Absolute http(s) URL including the version segment, without a trailing slash.</summary>
+    public string BaseUrl { get; } = baseUrl;
+    public AuthScheme Auth { get; } = auth;
+    /// <summary>Header name for <see cref="AuthScheme.ApiKeyHeader"/>, query parameter for <see cref="AuthScheme.QueryParam"/>.</summary>
+    public string AuthParameterName { get; } = authParameterName;
+    /// <summary>Extra headers sent upstream on every request (e.g. <c>anthropic-version</c>).</summary>
+    public KeyValuePair<string, string>[] StaticHeaders { get; } = staticHeaders;
+    /// <summary>Provider timeout, already defaulted from <c>[defaults.provider]</c>.</summary>
+    public int TimeoutMs { get; } = timeoutMs;
+    public string[] Models { get; } = models;
+
+    public override string ToString() => Id;
+}

@@ -1,0 +1,27 @@
+namespace Gateway.Runtime.Routing;
+
+/// <summary>One upstream choice of a managed route: a provider, the upstream model and the credential to present.</summary>
+public sealed class TargetDefinition(
+    string name,
+    ProviderDefinition provider,
+    string model,
+    int credentialSlot,
+    int weight,
+    int timeoutMs,
+    RequestOverrides? overrides = null)
+{
+    /// <summary>Target name (<c>x-gateway-target</c>); for experiments the variant name.</summary>
+    public string Name { get; } = name;
+    public ProviderDefinition Provider { get; } = provider;
+    /// <summary>The model sent upstream (prefix <c>provider::</c> already stripped).</summary>
+    public string Model { get; } = model;
+    /// <summary>Index into the resolved credential array, or -1 when the provider needs none.</summary>
+    public int CredentialSlot { get; } = credentialSlot;
+    public int Weight { get; } = weight;
+    /// <summary>Attempt timeout: target → model → provider → defaults, resolved by the generator.</summary>
+    public int TimeoutMs { get; } = timeoutMs;
+    /// <summary>Experiment variant overrides, or null.</summary>
+    public RequestOverrides? Overrides { get; } = overrides;
+
+    public override string ToString() => Name;
+}
