@@ -25,8 +25,28 @@ internal sealed class TomlTreeBuilder
 
     public static TomlTable? Build(string path, SourceText text, List<DiagnosticInfo> diagnostics)
     {
-        var document = Tomlyn.Parsing.SyntaxParser.Parse(text.ToString(), path, validate: true);
         var builder = new TomlTreeBuilder(path, text);
+        var source = text.ToString();
+        var badCharacter = InvalidCharacterOffset(source);
+        if (badCharacter >= 0)
+        {
+            // Tomlyn throws on a lone surrogate; report it where it is instead.
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.TomlSyntaxError, LocationInfo.Create(path, text, badCharacter, 1), "invalid Unicode character (lone surrogate)"));
+            return null;
+        }
+
+        DocumentSyntax document;
+        try
+        {
+            document = Tomlyn.Parsing.SyntaxParser.Parse(source, path, validate: true);
+        }
+        catch (System.Exception ex) when (ex is System.ArgumentException or System.InvalidOperationException or System.FormatException or System.OverflowException)
+        {
+            // The parser gave up without a position: say so at the start of the file.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TomlSyntaxError, LocationInfo.Create(path, text, 0, 0), ex.Message.TrimEnd('.')));
+            return null;
+        }
         if (document.HasErrors)
         {
             foreach (var message in document.Diagnostics)
@@ -40,6 +60,20 @@ internal sealed class TomlTreeBuilder
             return null;
         }
         return builder.BuildDocument(document);
+    }
+
+    private static int InvalidCharacterOffset(string source)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            if (char.IsHighSurrogate(source[i]) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(source[i])) return i;
+        }
+        return -1;
     }
 
     private TomlTable BuildDocument(DocumentSyntax document)

@@ -10,25 +10,38 @@ namespace Gateway.Generator.Validation;
 /// </summary>
 internal sealed class CredentialTable
 {
-    private readonly List<(bool IsFile, string Name, List<string> Users)> _slots = new();
+    private readonly List<(bool IsFile, string Name, List<(string Provider, List<string> Users)> Needs)> _slots = new();
     private readonly Dictionary<(bool, string), int> _byReference = new();
 
-    public int Slot(CredentialReference reference, string user)
+    /// <param name="reference">The credential reference.</param>
+    /// <param name="providerId">The provider the credential is presented to.</param>
+    /// <param name="user">Who uses it, e.g. <c>target 'primary'</c>.</param>
+    public int Slot(CredentialReference reference, string providerId, string user)
     {
         var key = (reference.IsFile, reference.Name);
         if (!_byReference.TryGetValue(key, out var slot))
         {
             slot = _slots.Count;
             _byReference[key] = slot;
-            _slots.Add((reference.IsFile, reference.Name, new List<string>()));
+            _slots.Add((reference.IsFile, reference.Name, new List<(string, List<string>)>()));
         }
-        var users = _slots[slot].Users;
-        if (!users.Contains(user)) users.Add(user);
+        var needs = _slots[slot].Needs;
+        var entry = needs.FirstOrDefault(n => n.Provider == providerId);
+        if (entry.Users is null)
+        {
+            entry = (providerId, new List<string>());
+            needs.Add(entry);
+        }
+        if (!entry.Users.Contains(user)) entry.Users.Add(user);
         return slot;
     }
 
+    /// <summary>"provider 'openai' for target 'a', function 'f' (model 'm')"; providers separated by "; ".</summary>
     public EquatableArray<CredentialSpec> ToSpecs() =>
-        _slots.Select(s => new CredentialSpec(s.IsFile, s.Name, string.Join(", ", s.Users))).ToEquatableArray();
+        _slots.Select(s => new CredentialSpec(
+            s.IsFile,
+            s.Name,
+            string.Join("; ", s.Needs.Select(n => $"provider '{n.Provider}' for {string.Join(", ", n.Users)}")))).ToEquatableArray();
 }
 
 /// <summary>A parsed <c>env::NAME</c> or <c>file::PATH</c>.</summary>

@@ -83,7 +83,7 @@ internal sealed class ValidationContext
         else
         {
             var reference = credential is { } own ? CredentialReferences.Parse(own, path + ".credential", Diagnostics) : provider.Credential;
-            if (reference is { } r) slot = Credentials.Slot(r, $"{user}, provider '{provider.Id}'");
+            if (reference is { } r) slot = Credentials.Slot(r, provider.Id, user);
         }
         return new TargetSpec(name, provider.Index, resolved.UpstreamModel, slot, weight, Timeout(timeout?.Value, provider, resolved.UpstreamModel), overrides);
     }
