@@ -1,0 +1,152 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Gateway.Generator.Tests.Support;
+using Gateway.Runtime.Credentials;
+using Gateway.Runtime.Routing;
+using Microsoft.CodeAnalysis;
+
+namespace Gateway.Generator.Tests.Emit;
+
+/// <summary>Compiles the emitted code, loads it and checks what the runtime will see.</summary>
+public sealed class GeneratedTableBehaviourTests
+{
+    private static readonly Lazy<CompiledGateway> Everything = new(() =>
+        Load(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Snapshots", "everything.toml"))));
+
+    [Theory]
+    [InlineData(EndpointKind.Chat, "summarize", RouteMatchKind.Route, "summarize")]
+    [InlineData(EndpointKind.Chat, "smart", RouteMatchKind.Route, "smart")]
+    [InlineData(EndpointKind.Chat, "gpt-4o", RouteMatchKind.Route, "smart")]
+    [InlineData(EndpointKind.Chat, "llama3", RouteMatchKind.Route, "local")]
+    [InlineData(EndpointKind.Embeddings, "embed", RouteMatchKind.Route, "embeddings")]
+    [InlineData(EndpointKind.Embeddings, "gpt-4o", RouteMatchKind.Passthrough, "gpt-4o")]
+    [InlineData(EndpointKind.Chat, "gemini-2.5-pro", RouteMatchKind.Passthrough, "gemini-2.5-pro")]
+    [InlineData(EndpointKind.Embeddings, "summarize", RouteMatchKind.None, "")]
+    [InlineData(EndpointKind.Chat, "GPT-4O", RouteMatchKind.None, "")]
+    [InlineData(EndpointKind.Chat, "", RouteMatchKind.None, "")]
+    public void Resolve_FollowsFunctionThenRouteThenProvider(EndpointKind endpoint, string model, RouteMatchKind kind, string name)
+    {
+        var gateway = Everything.Value;
+        var match = gateway.Resolve(endpoint, model);
+        Assert.Equal(kind, match.Kind);
+        if (kind == RouteMatchKind.Route) Assert.Equal(name, gateway.Routes[match.Index].Name);
+        if (kind == RouteMatchKind.Passthrough) Assert.Equal(name, gateway.Passthroughs[match.Index].Model);
+    }
+
+    [Fact]
+    public void PrefixLookups_FindFunctionsRoutesAndProviders()
+    {
+        var gateway = Everything.Value;
+        Assert.Equal("classify", gateway.Routes[gateway.FindFunction("classify")].Name);
+        Assert.Equal(-1, gateway.FindFunction("smart"));
+        Assert.Equal("resilient", gateway.Routes[gateway.FindRoute("resilient")].Name);
+        Assert.Equal(-1, gateway.FindRoute("summarize"));
+        Assert.Equal("gemini", gateway.Providers[gateway.FindProvider("gemini")].Id);
+        Assert.Equal(-1, gateway.FindProvider("Gemini"));
+        var openai = gateway.FindProvider("openai");
+        Assert.Equal(5000, gateway.Passthroughs[gateway.FindPassthrough(openai, "gpt-4o-mini")].TimeoutMs);
+        Assert.Equal(-1, gateway.FindPassthrough(openai, "llama3"));
+    }
+
+    [Fact]
+    public void Targets_CarryResolvedProviderCredentialTimeoutAndWeights()
+    {
+        var gateway = Everything.Value;
+        var smart = gateway.Routes[gateway.FindRoute("smart")];
+        var step = Assert.Single(smart.Steps);
+        Assert.Equal(StrategyKind.Weighted, step.Strategy);
+        Assert.Equal(["primary", "secondary"], step.Targets.Select(t => t.Name));
+        Assert.Equal("azure-openai", step.Targets[1].Provider.Id);
+        Assert.Equal("gpt-4o-azure", step.Targets[1].Model);
+        Assert.Equal(45000, step.Targets[1].TimeoutMs);                       // provider timeout
+        Assert.Equal(AuthScheme.ApiKeyHeader, step.Targets[1].Provider.Auth);
+        Assert.Equal("api-key", step.Targets[1].Provider.AuthParameterName);
+        Assert.Equal("file::/run/secrets/azure", gateway.Credentials[step.Targets[1].CredentialSlot].Reference);
+        Assert.Equal(new RetrySettings(3, 250), smart.Retry);                 // [routing.retry]
+
+        var resilient = gateway.Routes[gateway.FindRoute("resilient")];
+        Assert.Equal([StrategyKind.Weighted, StrategyKind.Single], resilient.Steps.Select(s => s.Strategy));
+        Assert.Equal(new RetrySettings(1, 250), resilient.Retry);             // route retry inherits the base
+        Assert.Equal(90000, resilient.Steps[1].Targets[0].TimeoutMs);         // target timeout
+
+        var local = gateway.Routes[gateway.Resolve(EndpointKind.Chat, "llama3").Index];
+        Assert.Equal(RouteKind.BareTarget, local.Kind);
+        Assert.Equal(-1, local.Steps[0].Targets[0].CredentialSlot);           // auth_type = "none"
+        Assert.Equal("https://api.openai.com/v1", gateway.Providers[0].BaseUrl); // trailing slash trimmed
+        Assert.Equal(new KeyValuePair<string, string>("anthropic-version", "2023-06-01"), Assert.Single(gateway.Providers[2].StaticHeaders));
+    }
+
+    [Fact]
+    public void R13_GeneratedWeightedTable_Gives70To30WithinTwoPoints()
+    {
+        var step = Everything.Value.Routes[Everything.Value.FindRoute("smart")].Steps[0];
+        var random = new Random(1234);
+        var counts = new int[2];
+        for (var i = 0; i < 10_000; i++) counts[step.Weights!.Pick(random)]++;
+        Assert.InRange(counts[0] / 100.0, 68, 72);
+    }
+
+    [Fact]
+    public void Experiment_VariantsCarryOverrides()
+    {
+        var classify = Everything.Value.Routes[Everything.Value.FindFunction("classify")];
+        var step = Assert.Single(classify.Steps);
+        Assert.Equal(StrategyKind.Experiment, step.Strategy);
+        Assert.Equal(0.2, step.Targets[0].Overrides!.Temperature);
+        Assert.Equal(500, step.Targets[0].Overrides!.MaxTokens);
+        Assert.Equal(0.9, step.Targets[1].Overrides!.TopP);
+        Assert.Null(step.Targets[1].Overrides!.Temperature);
+    }
+
+    [Fact]
+    public void ResolveCredentials_ReportsEveryMissingReferenceAtOnce()
+    {
+        var resolution = Everything.Value.ResolveCredentials(new DictionarySource(new() { ["OPENAI_API_KEY"] = "sk-GATEWAY-SENTINEL-1" }));
+        Assert.False(resolution.Succeeded);
+        var message = resolution.FormatProblems();
+        Assert.Contains("ANTHROPIC_KEY is not set", message, StringComparison.Ordinal);
+        Assert.Contains("OPENAI_KEY_A is not set", message, StringComparison.Ordinal);
+        Assert.Contains("/run/secrets/azure cannot be read", message, StringComparison.Ordinal);
+        Assert.Contains("provider 'azure-openai' for target 'secondary'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("OPENAI_API_KEY", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SENTINEL", message, StringComparison.Ordinal);
+        Assert.Equal(3, resolution.Problems.Count);
+    }
+
+    [Fact]
+    public void ResolveCredentials_AllPresent_SecretsAreRedactedInToString()
+    {
+        var source = new DictionarySource(new()
+        {
+            ["OPENAI_API_KEY"] = "sk-GATEWAY-SENTINEL-1", ["ANTHROPIC_KEY"] = "sk-GATEWAY-SENTINEL-2", ["OPENAI_KEY_A"] = "sk-GATEWAY-SENTINEL-3",
+        }, files: new() { ["/run/secrets/azure"] = "  sk-GATEWAY-SENTINEL-4\n" });
+        var resolution = Everything.Value.ResolveCredentials(source);
+        Assert.True(resolution.Succeeded, string.Join("; ", resolution.Problems));
+        Assert.Equal("sk-GATEWAY-SENTINEL-4", resolution.Secrets[3]!.Reveal());        // trimmed
+        Assert.All(resolution.Secrets, s => Assert.Equal("***", s!.ToString()));
+    }
+
+    private sealed class DictionarySource(Dictionary<string, string> variables, Dictionary<string, string>? files = null) : ICredentialSource
+    {
+        public string? GetEnvironmentVariable(string name) => variables.GetValueOrDefault(name);
+
+        public string? ReadFile(string path, out string? error)
+        {
+            error = files is not null && files.ContainsKey(path) ? null : "file not found";
+            return files?.GetValueOrDefault(path);
+        }
+    }
+
+    private static CompiledGateway Load(string toml)
+    {
+        var result = GeneratorHarness.Run(toml);
+        Assert.Empty(result.Errors);
+        using var stream = new MemoryStream();
+        var emit = result.Output.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        stream.Position = 0;
+        var assembly = new AssemblyLoadContext("generated", isCollectible: false).LoadFromStream(stream);
+        var type = assembly.GetType("Gateway.Generated.GeneratedGateway", throwOnError: true)!;
+        return (CompiledGateway)type.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+    }
+}
