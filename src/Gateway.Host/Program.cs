@@ -1,0 +1,15 @@
+using Gateway.Runtime.Hosting;
+
+// The whole host: the routing table was compiled from gateway.toml by Gateway.Generator.
+var builder = WebApplication.CreateSlimBuilder(args);
+if (!builder.AddGateway(Gateway.Generated.GeneratedGateway.Instance, out var problems))
+{
+    // SPEC §1: every missing credential named at once, exit 2 before listening.
+    await Console.Error.WriteLineAsync(problems);
+    return GatewayApplication.MissingCredentialsExitCode;
+}
+
+var app = builder.Build();
+app.MapGateway();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Runtime.Errors;
+
+/// <summary>
+/// Writes <c>{"error":{"message","type","param","code"}}</c> with <c>x-gateway-error-code</c>. Written with
+/// <see cref="Utf8JsonWriter"/> so nothing needs reflection (NativeAOT) and every string is escaped.
+/// </summary>
+internal static class ErrorResponseWriter
+{
+    public const string ErrorCodeHeader = "x-gateway-error-code";
+
+    /// <summary>Answers with the error unless the response has already started (then the connection is aborted instead).</summary>
+    public static Task WriteAsync(HttpContext context, GatewayError error, string? message = null, string? param = null)
+    {
+        var response = context.Response;
+        if (response.HasStarted)
+        {
+            // Too late for a status code; a truncated body must not look complete.
+            context.Abort();
+            return Task.CompletedTask;
+        }
+        response.Clear();
+        response.StatusCode = GatewayErrors.StatusCode(error);
+        response.ContentType = "application/json";
+        response.Headers[ErrorCodeHeader] = GatewayErrors.Code(error);
+        var body = Format(error, message, param);
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>The error body as UTF-8 bytes.</summary>
+    public static byte[] Format(GatewayError error, string? message = null, string? param = null)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteObject(writer, message ?? GatewayErrors.DefaultMessage(error), GatewayErrors.Type(error), param, GatewayErrors.Code(error));
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes one error object; shared with the SSE error event.</summary>
+    public static void WriteObject(Utf8JsonWriter writer, string message, string type, string? param, string? code)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("error"u8);
+        writer.WriteString("message"u8, message);
+        writer.WriteString("type"u8, type);
+        if (param is null) writer.WriteNull("param"u8); else writer.WriteString("param"u8, param);
+        if (code is null) writer.WriteNull("code"u8); else writer.WriteString("code"u8, code);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,61 @@
+namespace Gateway.Runtime.Errors;
+
+/// <summary>The one table from <see cref="GatewayError"/> to status, OpenAI error type, code and default message (SPEC §6).</summary>
+internal static class GatewayErrors
+{
+    public static int StatusCode(GatewayError error) => error switch
+    {
+        GatewayError.InvalidRequest => 400,
+        GatewayError.InvalidApiKey => 401,
+        GatewayError.ModelNotFound => 404,
+        GatewayError.NotFound => 404,
+        GatewayError.RequestTooLarge => 413,
+        GatewayError.ContentBlocked => 400,
+        GatewayError.UpstreamError => 502,
+        GatewayError.UpstreamTimeout => 504,
+        GatewayError.UpstreamAuthFailed => 502,
+        GatewayError.Unavailable => 503,
+        _ => 500,
+    };
+
+    /// <summary>The stable <c>code</c> (also sent as <c>x-gateway-error-code</c>).</summary>
+    public static string Code(GatewayError error) => error switch
+    {
+        GatewayError.InvalidRequest => "invalid_request",
+        GatewayError.InvalidApiKey => "invalid_api_key",
+        GatewayError.ModelNotFound => "model_not_found",
+        GatewayError.NotFound => "not_found",
+        GatewayError.RequestTooLarge => "request_too_large",
+        GatewayError.ContentBlocked => "content_blocked",
+        GatewayError.UpstreamError => "upstream_error",
+        GatewayError.UpstreamTimeout => "upstream_timeout",
+        GatewayError.UpstreamAuthFailed => "upstream_auth_failed",
+        GatewayError.Unavailable => "unavailable",
+        _ => "internal_error",
+    };
+
+    /// <summary>OpenAI's <c>type</c>: the caller's fault or ours.</summary>
+    public static string Type(GatewayError error) => error switch
+    {
+        GatewayError.InvalidApiKey => "authentication_error",
+        GatewayError.UpstreamError or GatewayError.UpstreamTimeout or GatewayError.UpstreamAuthFailed
+            or GatewayError.Unavailable => "server_error",
+        _ => "invalid_request_error",
+    };
+
+    /// <summary>Messages never name upstream hosts, secrets or exception text (E1, S4).</summary>
+    public static string DefaultMessage(GatewayError error) => error switch
+    {
+        GatewayError.InvalidRequest => "The request body must be a JSON object with a string 'model' field.",
+        GatewayError.InvalidApiKey => "This model is passthrough: provide your own API key (Authorization, api-key or x-api-key).",
+        GatewayError.ModelNotFound => "The model does not exist on this gateway.",
+        GatewayError.NotFound => "Unknown endpoint.",
+        GatewayError.RequestTooLarge => "The request body is larger than this gateway accepts.",
+        GatewayError.ContentBlocked => "The request was blocked by the gateway's content policy.",
+        GatewayError.UpstreamError => "The upstream provider could not be reached or returned an invalid response.",
+        GatewayError.UpstreamTimeout => "The upstream provider did not respond in time.",
+        GatewayError.UpstreamAuthFailed => "The upstream provider rejected the gateway's credential.",
+        GatewayError.Unavailable => "The gateway is shutting down.",
+        _ => "Internal error.",
+    };
+}

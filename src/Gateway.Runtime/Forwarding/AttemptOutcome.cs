@@ -1,0 +1,14 @@
+namespace Gateway.Runtime.Forwarding;
+
+/// <summary>What one upstream send produced before any byte reached the client.</summary>
+internal enum AttemptOutcome : byte
+{
+    /// <summary>Response headers arrived.</summary>
+    Response,
+    /// <summary>Connect failure, reset or protocol error before headers.</summary>
+    Failed,
+    /// <summary>No headers within the attempt timeout.</summary>
+    TimedOut,
+    /// <summary>The client went away: no answer, no further attempt.</summary>
+    ClientAborted,
+}

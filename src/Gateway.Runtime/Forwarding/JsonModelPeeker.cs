@@ -1,0 +1,90 @@
+using System.Text.Json;
+
+namespace Gateway.Runtime.Forwarding;
+
+/// <summary>
+/// Reads the top-level <c>model</c> (and <c>stream</c>) of a JSON body with <see cref="Utf8JsonReader"/>:
+/// one forward pass, no DOM, no deserialization (SPEC §3). The whole document is validated so a
+/// malformed body is a 400 here rather than an upstream's problem.
+/// </summary>
+internal static class JsonModelPeeker
+{
+    public static PeekStatus Peek(ReadOnlySpan<byte> json, out ModelField field)
+    {
+        field = default;
+        try
+        {
+            return PeekCore(json, out field);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Utf8JsonReader reports malformed input (and GetString invalid UTF-8) only by throwing;
+            // turn it into a value at the boundary.
+            field = default;
+            return PeekStatus.Malformed;
+        }
+    }
+
+    private static PeekStatus PeekCore(ReadOnlySpan<byte> json, out ModelField field)
+    {
+        field = default;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return PeekStatus.Malformed;
+        }
+
+        string? model = null;
+        int start = 0, length = 0;
+        var stream = false;
+        var wrongType = false;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
+            {
+                break;
+            }
+            // Top-level property names only; ValueTextEquals also matches escaped spellings such as "mod\u0065l".
+            if (reader.ValueTextEquals("model"u8))
+            {
+                reader.Read();
+                if (model is not null || reader.TokenType != JsonTokenType.String)
+                {
+                    // A duplicate "model" could route on one value while the upstream (last one wins) uses another.
+                    wrongType = true;
+                    reader.Skip();
+                    continue;
+                }
+                start = (int)reader.TokenStartIndex;
+                model = reader.GetString()!;
+                length = (int)reader.BytesConsumed - start;
+            }
+            else if (reader.ValueTextEquals("stream"u8))
+            {
+                reader.Read();
+                stream = reader.TokenType == JsonTokenType.True;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        // Anything after the root object is malformed; the reader throws on trailing non-whitespace.
+        while (reader.Read())
+        {
+        }
+
+        if (wrongType || (model is not null && model.Length == 0))
+        {
+            return PeekStatus.WrongType;
+        }
+        if (model is null)
+        {
+            return PeekStatus.Missing;
+        }
+        field = new ModelField(model, start, length, stream);
+        return PeekStatus.Found;
+    }
+}

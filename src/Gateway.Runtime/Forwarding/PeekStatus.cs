@@ -1,0 +1,13 @@
+namespace Gateway.Runtime.Forwarding;
+
+/// <summary>Why a body's <c>model</c> could not be read; every value except <see cref="Found"/> is a 400.</summary>
+internal enum PeekStatus : byte
+{
+    Found,
+    /// <summary>Not valid JSON, not an object, or malformed multipart.</summary>
+    Malformed,
+    /// <summary>No <c>model</c> field.</summary>
+    Missing,
+    /// <summary><c>model</c> is not a non-empty string, or appears twice.</summary>
+    WrongType,
+}

@@ -1,0 +1,10 @@
+using Gateway.Runtime.Routing;
+
+namespace Gateway.Runtime.Forwarding;
+
+/// <summary>What the relay needs to label and time a response.</summary>
+/// <param name="RouteName">Route or function name, or <c>passthrough</c>.</param>
+/// <param name="Route">The managed route, or null for passthrough.</param>
+/// <param name="Call">The attempt whose response is relayed.</param>
+/// <param name="Variant">The target is an experiment variant.</param>
+internal readonly record struct RelayInfo(string RouteName, RouteDefinition? Route, UpstreamCall Call, bool Variant);

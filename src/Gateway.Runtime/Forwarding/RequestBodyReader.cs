@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Runtime.Forwarding;
+
+/// <summary>
+/// Buffers the request body up to <c>max_request_body_bytes</c> so it can be peeked, rewritten and
+/// replayed on retry (SPEC §5). The limit is checked against <c>Content-Length</c> before reading and
+/// against the bytes counted while reading (chunked), so an oversize body never reaches an upstream (R16).
+/// </summary>
+internal static class RequestBodyReader
+{
+    private const int ReadSize = 16 * 1024;
+
+    public static async ValueTask<(BodyReadStatus Status, PooledBuffer? Body)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        var declared = request.ContentLength;
+        if (declared > limit)
+        {
+            return (BodyReadStatus.TooLarge, null);
+        }
+        var body = new PooledBuffer((int)Math.Min(declared ?? ReadSize, limit) + 1);
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(body.GetFreeMemory(ReadSize), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (BodyReadStatus.Complete, body);
+                }
+                body.Advance(read);
+                if (body.Length > limit)
+                {
+                    body.Dispose();
+                    return (BodyReadStatus.TooLarge, null);
+                }
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            body.Dispose();
+            // Kestrel enforces MaxRequestBodySize too and reports it as 413.
+            return (ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? BodyReadStatus.TooLarge : BodyReadStatus.Malformed, null);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            body.Dispose();
+            return (BodyReadStatus.ClientAborted, null);
+        }
+    }
+}

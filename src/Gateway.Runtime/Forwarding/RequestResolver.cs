@@ -1,0 +1,50 @@
+using Gateway.Runtime.Routing;
+
+namespace Gateway.Runtime.Forwarding;
+
+/// <summary>Applies SPEC §3: explicit prefix first, otherwise the generated top-down lookup.</summary>
+internal static class RequestResolver
+{
+    public static ResolvedRequest Resolve(CompiledGateway gateway, EndpointKind endpoint, string model)
+    {
+        var reference = ModelReference.Parse(model);
+        switch (reference.Prefix)
+        {
+            case ModelPrefix.Function:
+                return ManagedIfServes(gateway, gateway.FindFunction(reference.Name), endpoint);
+            case ModelPrefix.Route:
+                return ManagedIfServes(gateway, gateway.FindRoute(reference.Name), endpoint);
+            case ModelPrefix.Provider:
+                var providerIndex = gateway.FindProvider(reference.Qualifier);
+                if (providerIndex < 0 || reference.Name.IsEmpty)
+                {
+                    return default;
+                }
+                var provider = gateway.Providers[providerIndex];
+                var listed = gateway.FindPassthrough(providerIndex, reference.Name);
+                // An unlisted model is allowed with an explicit prefix; it gets the provider's timeout.
+                return listed >= 0
+                    ? ResolvedRequest.Passthrough(provider, gateway.Passthroughs[listed].Model, gateway.Passthroughs[listed].TimeoutMs)
+                    : ResolvedRequest.Passthrough(provider, reference.Name.ToString(), provider.TimeoutMs);
+            default:
+                var match = gateway.Resolve(endpoint, model);
+                return match.Kind switch
+                {
+                    RouteMatchKind.Route => ResolvedRequest.Managed(gateway.Routes[match.Index]),
+                    RouteMatchKind.Passthrough => ResolvedRequest.Passthrough(
+                        gateway.Passthroughs[match.Index].Provider, gateway.Passthroughs[match.Index].Model, gateway.Passthroughs[match.Index].TimeoutMs),
+                    _ => default,
+                };
+        }
+    }
+
+    private static ResolvedRequest ManagedIfServes(CompiledGateway gateway, int index, EndpointKind endpoint)
+    {
+        // A route for another endpoint does not exist for this one.
+        if (index < 0 || gateway.Routes[index].Endpoint != endpoint)
+        {
+            return default;
+        }
+        return ResolvedRequest.Managed(gateway.Routes[index]);
+    }
+}

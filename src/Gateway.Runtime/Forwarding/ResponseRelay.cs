@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using Gateway.Runtime.Errors;
+using Gateway.Runtime.Routing;
+using Gateway.Runtime.Streaming;
+using Gateway.Runtime.Telemetry;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Runtime.Forwarding;
+
+/// <summary>Relays an upstream response: status, filtered headers, gateway headers, then the body as it arrives.</summary>
+internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
+{
+    /// <summary>
+    /// 1. Status and headers (hop-by-hop, Location, Set-Cookie, credentials dropped: H1, H5).
+    /// 2. Server-sent events get <c>Cache-Control: no-cache</c>, <c>X-Accel-Buffering: no</c>, no
+    ///    Content-Length, and the headers are flushed at once so the client sees the stream start (T1).
+    /// 3. The body is copied with response buffering disabled, flushing per read when streaming.
+    /// 4. An upstream failure after the first byte ends a stream with one error event and no [DONE] (T4);
+    ///    a non-stream response is aborted so it cannot look complete; before any byte, a 502/504.
+    /// </summary>
+    public async Task RelayAsync(HttpContext context, HttpResponseMessage upstream, RelayInfo info, CancellationTokenSource cancellation)
+    {
+        var response = context.Response;
+        response.StatusCode = (int)upstream.StatusCode;
+        var connection = upstream.Headers.TryGetValues("Connection", out var tokens) ? new Microsoft.Extensions.Primitives.StringValues(tokens.ToArray()) : default;
+        CopyHeaders(upstream.Headers, response.Headers, connection);
+        CopyHeaders(upstream.Content.Headers, response.Headers, connection);
+        AddGatewayHeaders(response.Headers, info);
+
+        var sse = string.Equals(upstream.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+        if (sse)
+        {
+            response.Headers.ContentLength = null;
+            response.Headers.CacheControl = "no-cache";
+            response.Headers["X-Accel-Buffering"] = "no";
+        }
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        var tail = new StrongBox<SseTail>();
+        StreamCopyResult result;
+        try
+        {
+            if (sse)
+            {
+                await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            var body = await upstream.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+            var flush = sse || upstream.Content.Headers.ContentLength is null;
+            result = await StreamCopier.CopyAsync(body, response.Body, cancellation, TimeSpan.FromMilliseconds(info.Call.TimeoutMs), flush, context.RequestAborted, tail).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
+        {
+            result = context.RequestAborted.IsCancellationRequested ? StreamCopyResult.OutputError : StreamCopyResult.InputError;
+        }
+
+        switch (result)
+        {
+            case StreamCopyResult.Success:
+                return;
+            case StreamCopyResult.OutputError:
+                GatewayLog.ClientAborted(logger, info.RouteName);
+                return;
+        }
+
+        GatewayLog.StreamFailed(logger, info.RouteName, info.Call.Provider.Id, result.ToString());
+        if (!response.HasStarted)
+        {
+            await ErrorResponseWriter.WriteAsync(context, result == StreamCopyResult.InputTimeout ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
+            return;
+        }
+        if (!sse)
+        {
+            context.Abort();
+            return;
+        }
+        try
+        {
+            if (!tail.Value.AtEventBoundary)
+            {
+                await response.Body.WriteAsync(SseErrorEvent.EventTerminator.ToArray(), context.RequestAborted).ConfigureAwait(false);
+            }
+            var errorEvent = result == StreamCopyResult.InputTimeout ? SseErrorEvent.UpstreamTimedOut : SseErrorEvent.UpstreamFailed;
+            await response.Body.WriteAsync(errorEvent, context.RequestAborted).ConfigureAwait(false);
+            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client left too; nothing more to say.
+        }
+    }
+
+    private static void CopyHeaders(System.Net.Http.Headers.HttpHeaders source, IHeaderDictionary destination, Microsoft.Extensions.Primitives.StringValues connection)
+    {
+        foreach (var header in source.NonValidated)
+        {
+            if (!HeaderPolicy.ForwardResponseHeader(header.Key, connection))
+            {
+                continue;
+            }
+            var values = header.Value;
+            destination[header.Key] = values.Count == 1 ? new Microsoft.Extensions.Primitives.StringValues(values.ToString()) : new Microsoft.Extensions.Primitives.StringValues(values.ToArray());
+        }
+    }
+
+    private static void AddGatewayHeaders(IHeaderDictionary headers, in RelayInfo info)
+    {
+        headers["x-gateway-route"] = info.RouteName;
+        headers["x-gateway-provider"] = info.Call.Provider.Id;
+        if (info.Call.Target is { } target)
+        {
+            headers["x-gateway-target"] = target.Name;
+            if (info.Variant) headers["x-gateway-variant"] = target.Name;
+        }
+        if (info.Route?.Kind == RouteKind.Function)
+        {
+            headers["x-gateway-function"] = info.Route.Name;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Gateway.Runtime.Routing;
+
+namespace Gateway.Runtime.Forwarding;
+
+/// <summary>
+/// One long-lived <see cref="HttpMessageInvoker"/> per provider and the precomputed upstream URLs.
+/// Not <see cref="HttpClient"/> defaults: those follow redirects, decompress and add a proxy (CONVENTIONS.md, YARP).
+/// </summary>
+internal sealed class UpstreamClients : IDisposable
+{
+    private readonly HttpMessageInvoker[] _invokers;
+    private readonly Uri[] _urls;
+
+    public UpstreamClients(ProviderDefinition[] providers)
+    {
+        _invokers = new HttpMessageInvoker[providers.Length];
+        _urls = new Uri[providers.Length * EndpointPaths.Count];
+        foreach (var provider in providers)
+        {
+            _invokers[provider.Index] = new HttpMessageInvoker(CreateHandler(), disposeHandler: true);
+            for (var e = 0; e < EndpointPaths.Count; e++)
+            {
+                _urls[(provider.Index * EndpointPaths.Count) + e] = new Uri(provider.BaseUrl + EndpointPaths.Upstream((EndpointKind)e), UriKind.Absolute);
+            }
+        }
+    }
+
+    public HttpMessageInvoker Invoker(ProviderDefinition provider) => _invokers[provider.Index];
+
+    /// <summary>The fixed URL of an endpoint at a provider (no query: a query credential is appended per attempt).</summary>
+    public Uri Url(ProviderDefinition provider, EndpointKind endpoint) => _urls[(provider.Index * EndpointPaths.Count) + (int)endpoint];
+
+    private static SocketsHttpHandler CreateHandler() => new()
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false, // S5: a 3xx becomes 502, never a request to another host
+        AutomaticDecompression = System.Net.DecompressionMethods.None, // bytes are relayed as sent
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        // Finite so DNS changes are picked up; idle connections are reaped sooner.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+        // The forwarder propagates traceparent itself (TraceHeaders); without this the handler would add a second one.
+        ActivityHeadersPropagator = null,
+        MaxResponseHeadersLength = 64, // KiB
+    };
+
+    public void Dispose()
+    {
+        foreach (var invoker in _invokers)
+        {
+            invoker.Dispose();
+        }
+    }
+
+}

@@ -1,0 +1,71 @@
+using Gateway.Runtime.Credentials;
+using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Runtime.Hosting;
+
+/// <summary>Wires the compiled gateway into a <see cref="WebApplicationBuilder"/> (use <c>WebApplication.CreateSlimBuilder</c>).</summary>
+public static class GatewayBuilderExtensions
+{
+    /// <summary>
+    /// Resolves every managed credential once (SPEC §4), configures Kestrel from <c>[server]</c> and
+    /// registers the gateway services. Returns false, with the one start-up message naming every
+    /// missing variable/file in <paramref name="problems"/>, when any credential is missing: the caller
+    /// must then exit with code 2 before listening.
+    /// </summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="gateway">The generated table (<c>Gateway.Generated.GeneratedGateway.Instance</c>).</param>
+    /// <param name="problems">The start-up failure message, or null.</param>
+    /// <param name="credentials">Where credentials come from; the process environment and files by default.</param>
+    /// <param name="random">Weighted picks and backoff jitter; <see cref="Random.Shared"/> by default.</param>
+    public static bool AddGateway(this WebApplicationBuilder builder, CompiledGateway gateway, out string? problems, ICredentialSource? credentials = null, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(gateway);
+
+        var resolution = gateway.ResolveCredentials(credentials ?? ProcessCredentialSource.Instance);
+        if (!resolution.Succeeded)
+        {
+            problems = resolution.FormatProblems();
+            return false;
+        }
+        problems = null;
+
+        var server = gateway.Server;
+        // SPEC §1: [server] host/port unless --urls / ASPNETCORE_URLS say otherwise.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            var host = server.Host.Contains(':', StringComparison.Ordinal) ? "[" + server.Host + "]" : server.Host;
+            builder.WebHost.UseUrls($"http://{host}:{server.Port}");
+        }
+        builder.WebHost.ConfigureKestrel(options => ConfigureKestrel(options, server));
+        // Per-request framework logs ("Request starting…") cost more than the proxying itself; the
+        // gateway's own events (Gateway.Runtime.*) say what happened. Configuration can still lower this.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(server.ShutdownDrainMs));
+
+        builder.Services.AddSingleton(new GatewayRuntime(gateway, resolution.Secrets, random ?? Random.Shared, TimeProvider.System));
+        builder.Services.AddSingleton<ResponseRelay>();
+        builder.Services.AddSingleton<GatewayForwarder>();
+        builder.Services.AddSingleton<GatewayDispatcher>();
+        return true;
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions options, ServerSettings server)
+    {
+        options.AddServerHeader = false;
+        var limits = options.Limits;
+        limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
+        // R01/R03: a slow sender or a client that stops reading is cut off instead of holding a connection.
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+        limits.MaxRequestHeadersTotalSize = 64 * 1024;
+    }
+}

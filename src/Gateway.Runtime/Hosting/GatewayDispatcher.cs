@@ -1,0 +1,70 @@
+using Gateway.Runtime.Errors;
+using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Routing;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Runtime.Hosting;
+
+/// <summary>
+/// The whole URL space (SPEC §6): an ordinal switch on the decoded path, no endpoint routing, no
+/// reflection. Exact spellings only: <c>//v1/chat/completions</c>, a trailing slash, <c>%2F</c> or upper
+/// case are simply unknown paths (S6), and anything else is a 404 in the OpenAI error shape (S7).
+/// </summary>
+internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder forwarder)
+{
+    private const string ModelsPrefix = "/v1/models/";
+    private static readonly byte[] HealthOk = """{"status":"ok"}"""u8.ToArray();
+    private static readonly byte[] HealthDraining = """{"status":"draining"}"""u8.ToArray();
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        // PathBase is empty (no UsePathBase); Path is percent-decoded except %2F, which Kestrel keeps encoded.
+        var path = request.Path.Value ?? string.Empty;
+        if (HttpMethods.IsPost(request.Method))
+        {
+            return path switch
+            {
+                "/v1/chat/completions" => forwarder.ForwardAsync(context, EndpointKind.Chat),
+                "/v1/embeddings" => forwarder.ForwardAsync(context, EndpointKind.Embeddings),
+                "/v1/images/generations" => forwarder.ForwardAsync(context, EndpointKind.ImageGeneration),
+                "/v1/audio/speech" => forwarder.ForwardAsync(context, EndpointKind.AudioSpeech),
+                "/v1/audio/transcriptions" => forwarder.ForwardAsync(context, EndpointKind.AudioTranscription),
+                _ => NotFound(context),
+            };
+        }
+        if (HttpMethods.IsGet(request.Method))
+        {
+            switch (path)
+            {
+                case "/health":
+                    return WriteJsonAsync(context, StatusCodes.Status200OK, HealthOk);
+                case "/health/ready":
+                    return runtime.Draining
+                        ? WriteJsonAsync(context, StatusCodes.Status503ServiceUnavailable, HealthDraining)
+                        : WriteJsonAsync(context, StatusCodes.Status200OK, HealthOk);
+                case "/v1/models":
+                    return WriteJsonAsync(context, StatusCodes.Status200OK, runtime.Models.List);
+            }
+            if (path.StartsWith(ModelsPrefix, StringComparison.Ordinal) && path.Length > ModelsPrefix.Length)
+            {
+                var model = runtime.Models.Find(path[ModelsPrefix.Length..]);
+                return model is null
+                    ? ErrorResponseWriter.WriteAsync(context, GatewayError.ModelNotFound)
+                    : WriteJsonAsync(context, StatusCodes.Status200OK, model);
+            }
+        }
+        return NotFound(context);
+    }
+
+    private static Task NotFound(HttpContext context) => ErrorResponseWriter.WriteAsync(context, GatewayError.NotFound);
+
+    private static Task WriteJsonAsync(HttpContext context, int status, byte[] body)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+}

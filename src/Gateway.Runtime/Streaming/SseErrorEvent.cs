@@ -1,0 +1,28 @@
+using System.Buffers;
+using System.Text.Json;
+using Gateway.Runtime.Errors;
+
+namespace Gateway.Runtime.Streaming;
+
+/// <summary>The one error event a truncated stream ends with (SPEC §6, RELIABILITY T4). No <c>[DONE]</c> follows.</summary>
+internal static class SseErrorEvent
+{
+    /// <summary>Closes a half-written event: an empty line ends it (a partial line ends first).</summary>
+    public static ReadOnlySpan<byte> EventTerminator => "\n\n"u8;
+
+    public static readonly byte[] UpstreamFailed = Create("The upstream stream failed before it completed.");
+
+    public static readonly byte[] UpstreamTimedOut = Create("The upstream stream stalled longer than the timeout.");
+
+    private static byte[] Create(string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.Write("data: "u8);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ErrorResponseWriter.WriteObject(writer, message, "server_error", param: null, code: "upstream_stream_error");
+        }
+        buffer.Write("\n\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+}
