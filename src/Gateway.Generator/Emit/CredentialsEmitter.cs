@@ -12,17 +12,16 @@ internal static class CredentialsEmitter
     {
         var c = EmitNames.Credentials;
         var w = new IndentedWriter();
-        w.Line(EmitNames.Header.TrimEnd('\n'));
         EmitNames.OpenClass(w);
 
-        w.Line($"private static readonly {c}CredentialRequirement[] s_credentials = new {c}CredentialRequirement[]");
-        w.Line("{").Indent();
+        w.Line($"private static readonly {c}CredentialRequirement[] s_credentials =");
+        w.Line("[").Indent();
         foreach (var credential in spec.Credentials)
         {
             var kind = credential.IsFile ? "File" : "Environment";
-            w.Line($"new {c}CredentialRequirement({c}CredentialSourceKind.{kind}, {Literals.String(credential.Name)}, {Literals.String(credential.NeededBy)}),");
+            w.Line($"new({c}CredentialSourceKind.{kind}, {Literals.String(credential.Name)}, {Literals.String(credential.NeededBy)}),");
         }
-        w.Dedent().Line("};");
+        w.Dedent().Line("];");
         w.Line();
         w.Line($"public override {c}CredentialRequirement[] Credentials => s_credentials;");
         w.Line();

@@ -17,26 +17,37 @@ internal static class LookupEmitter
     {
         var r = EmitNames.Routing;
         var w = new IndentedWriter();
-        w.Line(EmitNames.Header.TrimEnd('\n'));
         EmitNames.OpenClass(w);
 
+        // Managed first (functions, routes, bare targets: per endpoint), then passthrough (any endpoint).
         w.Open($"public override {r}RouteMatch Resolve({r}EndpointKind endpoint, global::System.ReadOnlySpan<char> model)");
-        if (spec.Lookups.Count > 0) w.Open("switch (endpoint)");
-        foreach (var endpoint in Endpoints)
+        if (spec.Lookups.Count > 0)
         {
-            var entries = spec.Lookups.Where(l => l.Endpoint == endpoint).ToList();
-            if (entries.Count == 0) continue;
-            w.Line($"case {r}EndpointKind.{endpoint}:").Indent();
-            w.Open("switch (model)");
-            foreach (var entry in entries)
+            w.Open("switch (endpoint)");
+            foreach (var endpoint in Endpoints)
             {
-                var match = entry.IsRoute ? $"{r}RouteMatch.Route({entry.Index})" : $"{r}RouteMatch.Passthrough({entry.Index})";
-                w.Line($"case {Literals.String(entry.Model)}: return {match};");
+                var entries = spec.Lookups.Where(l => l.Endpoint == endpoint).ToList();
+                if (entries.Count == 0) continue;
+                w.Line($"case {r}EndpointKind.{endpoint}:").Indent();
+                w.Open("switch (model)");
+                foreach (var entry in entries)
+                {
+                    w.Line($"case {Literals.String(entry.Model)}: return {r}RouteMatch.Route({entry.Index});");
+                }
+                w.Close();
+                w.Line("break;").Dedent();
             }
             w.Close();
-            w.Line("break;").Dedent();
         }
-        if (spec.Lookups.Count > 0) w.Close();
+        if (spec.PassthroughLookups.Count > 0)
+        {
+            w.Open("switch (model)");
+            foreach (var entry in spec.PassthroughLookups)
+            {
+                w.Line($"case {Literals.String(entry.Name)}: return {r}RouteMatch.Passthrough({entry.Index});");
+            }
+            w.Close();
+        }
         w.Line($"return {r}RouteMatch.None;");
         w.Close();
         w.Line();
@@ -46,20 +57,22 @@ internal static class LookupEmitter
         NameSwitch(w, "FindProvider", "id", spec.Providers.Select((p, i) => (p.Id, i)));
 
         w.Open("public override int FindPassthrough(int providerIndex, global::System.ReadOnlySpan<char> model)");
-        if (spec.Passthroughs.Count > 0) w.Open("switch (providerIndex)");
-        var byProvider = spec.Passthroughs.Select((p, i) => (p, i)).GroupBy(x => x.p.ProviderIndex).OrderBy(g => g.Key);
-        foreach (var group in byProvider)
+        if (spec.Passthroughs.Count > 0)
         {
-            w.Line($"case {group.Key}:").Indent();
-            w.Open("switch (model)");
-            foreach (var (p, i) in group)
+            w.Open("switch (providerIndex)");
+            foreach (var group in spec.Passthroughs.Select((p, i) => (p, i)).GroupBy(x => x.p.ProviderIndex).OrderBy(g => g.Key))
             {
-                w.Line($"case {Literals.String(p.Model)}: return {i};");
+                w.Line($"case {group.Key}:").Indent();
+                w.Open("switch (model)");
+                foreach (var (p, i) in group)
+                {
+                    w.Line($"case {Literals.String(p.Model)}: return {i};");
+                }
+                w.Close();
+                w.Line("break;").Dedent();
             }
             w.Close();
-            w.Line("break;").Dedent();
         }
-        if (spec.Passthroughs.Count > 0) w.Close();
         w.Line("return -1;");
         w.Close();
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Gateway.Generator.Model;
 
@@ -5,100 +6,111 @@ namespace Gateway.Generator.Emit;
 
 /// <summary>
 /// Emits <c>GeneratedGateway.g.cs</c>: the class, its singleton and the frozen data (settings,
-/// providers, routes with their steps and targets, passthroughs, model listing). All data is in this
-/// one file so static initialisation order is textual order.
+/// providers, targets, routes with their steps, passthroughs, model listing). All static data lives in
+/// this one file so static initialisation order is textual order. A target used by several routes is
+/// one shared field.
 /// </summary>
 internal static class TableEmitter
 {
     public static string Emit(GatewaySpec spec)
     {
-        var w = new IndentedWriter();
-        w.Line(EmitNames.Header.TrimEnd('\n'));
-        w.Line("namespace " + EmitNames.Namespace);
-        w.Line("{");
-        w.Line("    /// <summary>The routing table compiled from the gateway config. Immutable; built once at start-up.</summary>");
-        w.Line("    [global::System.CodeDom.Compiler.GeneratedCode(\"Gateway.Generator\", \"1.0.0\")]");
-        w.Line("    " + EmitNames.ClassDeclaration);
-        w.Line("    {");
         var r = EmitNames.Routing;
-        w.Line($"        public static {EmitNames.ClassName} Instance {{ get; }} = new {EmitNames.ClassName}();");
+        var w = new IndentedWriter();
+        EmitNames.OpenClass(w, withDocumentation: true);
+        w.Line($"public static {EmitNames.ClassName} Instance {{ get; }} = new {EmitNames.ClassName}();");
         w.Line();
-        w.Line($"        private static readonly {r}ServerSettings s_server = new {r}ServerSettings({Literals.String(spec.Server.Host)}, {Literals.Int(spec.Server.Port)}, {Literals.Long(spec.Server.MaxRequestBodyBytes)}, {Literals.Int(spec.Server.ShutdownDrainMs)});");
+
+        w.Line($"private static readonly {r}ServerSettings s_server = new({Literals.String(spec.Server.Host)}, {Literals.Int(spec.Server.Port)}, {Literals.Long(spec.Server.MaxRequestBodyBytes)}, {Literals.Int(spec.Server.ShutdownDrainMs)});");
         var pii = spec.Security.Pii.Count == 0
             ? $"{r}PiiDetectors.None"
             : string.Join(" | ", spec.Security.Pii.Select(p => $"{r}PiiDetectors.{PiiMember(p)}"));
-        w.Line($"        private static readonly {r}SecuritySettings s_security = new {r}SecuritySettings({Literals.Bool(spec.Security.Enabled)}, {Literals.StringArray(spec.Security.Blocklist)}, {pii});");
-        w.Line($"        private static readonly {r}TelemetrySettings s_telemetry = new {r}TelemetrySettings({Literals.Bool(spec.Telemetry.Enabled)}, {Literals.String(spec.Telemetry.OtlpEndpoint)}, {Literals.String(spec.Telemetry.ServiceName)});");
+        w.Line($"private static readonly {r}SecuritySettings s_security = new({Literals.Bool(spec.Security.Enabled)}, {Literals.StringArray(spec.Security.Blocklist)}, {pii});");
+        w.Line($"private static readonly {r}TelemetrySettings s_telemetry = new({Literals.Bool(spec.Telemetry.Enabled)}, {Literals.String(spec.Telemetry.OtlpEndpoint)}, {Literals.String(spec.Telemetry.ServiceName)});");
         w.Line();
 
         for (var i = 0; i < spec.Providers.Count; i++)
         {
             var p = spec.Providers[i];
-            var headers = "new global::System.Collections.Generic.KeyValuePair<string, string>[] { " +
-                string.Join(", ", p.Headers.Select(h => $"new global::System.Collections.Generic.KeyValuePair<string, string>({Literals.String(h.Name)}, {Literals.String(h.Value)})")) + " }";
-            w.Line($"        // [providers.{Literals.Comment(p.Id)}]");
-            w.Line($"        private static readonly {r}ProviderDefinition s_provider{i} = new {r}ProviderDefinition({i}, {Literals.String(p.Id)}, {Literals.String(p.BaseUrl)}, {r}AuthScheme.{p.AuthScheme}, {Literals.String(p.AuthParameterName)}, {headers}, {Literals.Int(p.TimeoutMs)}, {Literals.StringArray(p.Models)});");
+            var headers = p.Headers.Count == 0
+                ? "[]"
+                : "[" + string.Join(", ", p.Headers.Select(h => $"new({Literals.String(h.Name)}, {Literals.String(h.Value)})")) + "]";
+            w.Line($"// [providers.{Literals.Comment(p.Id)}]");
+            w.Line($"private static readonly {r}ProviderDefinition s_provider{i} = new({i}, {Literals.String(p.Id)}, {Literals.String(p.BaseUrl)}, {r}AuthScheme.{p.AuthScheme}, {Literals.String(p.AuthParameterName)}, {headers}, {Literals.Int(p.TimeoutMs)}, {Literals.StringArray(p.Models)});");
         }
-        w.Line($"        private static readonly {r}ProviderDefinition[] s_providers = new {r}ProviderDefinition[] {{ {string.Join(", ", spec.Providers.Select((_, i) => "s_provider" + i))} }};");
+        w.Line($"private static readonly {r}ProviderDefinition[] s_providers = [{string.Join(", ", spec.Providers.Select((_, i) => "s_provider" + i))}];");
         w.Line();
 
-        w.Line($"        private static readonly {r}RouteDefinition[] s_routes = new {r}RouteDefinition[]");
-        w.Line("        {");
+        var targets = DistinctTargets(spec);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var t = targets[i];
+            var overrides = t.Overrides is { } o
+                ? $"new {r}RequestOverrides({Literals.Double(o.Temperature)}, {Literals.Double(o.TopP)}, {Literals.NullableInt(o.MaxTokens)})"
+                : "null";
+            w.Line($"private static readonly {r}TargetDefinition s_target{i} = new({Literals.String(t.Name)}, s_provider{t.ProviderIndex}, {Literals.String(t.Model)}, {t.CredentialSlot}, {t.Weight}, {t.TimeoutMs}, {overrides});");
+        }
+        if (targets.Count > 0) w.Line();
+        var targetField = targets.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => "s_target" + x.i);
+
+        w.Line($"private static readonly {r}RouteDefinition[] s_routes =");
+        w.Line("[").Indent();
         for (var i = 0; i < spec.Routes.Count; i++)
         {
             var route = spec.Routes[i];
-            w.Line($"            // [{i}] {route.Kind} '{Literals.Comment(route.Name)}'");
-            w.Line($"            new {r}RouteDefinition({i}, {Literals.String(route.Name)}, {r}RouteKind.{route.Kind}, {r}EndpointKind.{route.Endpoint}, new {r}StepDefinition[]");
-            w.Line("            {");
+            w.Line($"// [{i}] {route.Kind} '{Literals.Comment(route.Name)}'");
+            w.Line($"new({i}, {Literals.String(route.Name)}, {r}RouteKind.{route.Kind}, {r}EndpointKind.{route.Endpoint},");
+            w.Line("[").Indent();
             foreach (var step in route.Steps)
             {
-                w.Line($"                new {r}StepDefinition({r}StrategyKind.{step.Strategy}, new {r}TargetDefinition[]");
-                w.Line("                {");
-                foreach (var t in step.Targets)
-                {
-                    var overrides = t.Overrides is { } o
-                        ? $"new {r}RequestOverrides({Literals.Double(o.Temperature)}, {Literals.Double(o.TopP)}, {Literals.NullableInt(o.MaxTokens)})"
-                        : "null";
-                    w.Line($"                    new {r}TargetDefinition({Literals.String(t.Name)}, s_provider{t.ProviderIndex}, {Literals.String(t.Model)}, {t.CredentialSlot}, {t.Weight}, {t.TimeoutMs}, {overrides}),");
-                }
                 var table = step.Alias.Count == 0
                     ? "null"
-                    : $"new {r}WeightedTable(new long[] {{ {string.Join(", ", step.AliasThreshold.Select(Literals.Long))} }}, new int[] {{ {string.Join(", ", step.Alias.Select(a => Literals.Int(a)))} }}, {Literals.Long(step.TotalWeight)})";
-                w.Line($"                }}, {table}),");
+                    : $"new([{string.Join(", ", step.AliasThreshold.Select(Literals.Long))}], [{string.Join(", ", step.Alias.Select(a => Literals.Int(a)))}], {Literals.Long(step.TotalWeight)})";
+                w.Line($"new({r}StrategyKind.{step.Strategy}, [{string.Join(", ", step.Targets.Select(t => targetField[t]))}], {table}),");
             }
-            w.Line($"            }}, new {r}RetrySettings({route.MaxRetries}, {route.BackoffBaseMs})),");
+            w.Dedent().Line($"], new({route.MaxRetries}, {route.BackoffBaseMs})),");
         }
-        w.Line("        };");
+        w.Dedent().Line("];");
         w.Line();
 
-        w.Line($"        private static readonly {r}PassthroughDefinition[] s_passthroughs = new {r}PassthroughDefinition[]");
-        w.Line("        {");
+        w.Line($"private static readonly {r}PassthroughDefinition[] s_passthroughs =");
+        w.Line("[").Indent();
         foreach (var p in spec.Passthroughs)
         {
-            w.Line($"            new {r}PassthroughDefinition(s_provider{p.ProviderIndex}, {Literals.String(p.Model)}, {Literals.Int(p.TimeoutMs)}),");
+            w.Line($"new(s_provider{p.ProviderIndex}, {Literals.String(p.Model)}, {Literals.Int(p.TimeoutMs)}),");
         }
-        w.Line("        };");
+        w.Dedent().Line("];");
         w.Line();
 
-        w.Line($"        private static readonly {r}ModelListing[] s_modelListings = new {r}ModelListing[]");
-        w.Line("        {");
+        w.Line($"private static readonly {r}ModelListing[] s_modelListings =");
+        w.Line("[").Indent();
         foreach (var m in spec.ModelListings)
         {
-            w.Line($"            new {r}ModelListing({Literals.String(m.Id)}, {Literals.String(m.OwnedBy)}),");
+            w.Line($"new({Literals.String(m.Id)}, {Literals.String(m.OwnedBy)}),");
         }
-        w.Line("        };");
+        w.Dedent().Line("];");
         w.Line();
 
-        w.Line($"        public override {r}ServerSettings Server => s_server;");
-        w.Line($"        public override {r}SecuritySettings Security => s_security;");
-        w.Line($"        public override {r}TelemetrySettings Telemetry => s_telemetry;");
-        w.Line($"        public override {r}ProviderDefinition[] Providers => s_providers;");
-        w.Line($"        public override {r}RouteDefinition[] Routes => s_routes;");
-        w.Line($"        public override {r}PassthroughDefinition[] Passthroughs => s_passthroughs;");
-        w.Line($"        public override {r}ModelListing[] ModelListings => s_modelListings;");
-        w.Line("    }");
-        w.Line("}");
+        w.Line($"public override {r}ServerSettings Server => s_server;");
+        w.Line($"public override {r}SecuritySettings Security => s_security;");
+        w.Line($"public override {r}TelemetrySettings Telemetry => s_telemetry;");
+        w.Line($"public override {r}ProviderDefinition[] Providers => s_providers;");
+        w.Line($"public override {r}RouteDefinition[] Routes => s_routes;");
+        w.Line($"public override {r}PassthroughDefinition[] Passthroughs => s_passthroughs;");
+        w.Line($"public override {r}ModelListing[] ModelListings => s_modelListings;");
+        EmitNames.CloseClass(w);
         return w.ToString();
+    }
+
+    /// <summary>Targets in first-use order; equal targets (same name, provider, model, …) share one field.</summary>
+    private static List<TargetSpec> DistinctTargets(GatewaySpec spec)
+    {
+        var seen = new HashSet<TargetSpec>();
+        var list = new List<TargetSpec>();
+        foreach (var target in spec.Routes.SelectMany(r => r.Steps).SelectMany(s => s.Targets))
+        {
+            if (seen.Add(target)) list.Add(target);
+        }
+        return list;
     }
 
     private static string PiiMember(string detector) => detector switch

@@ -11,6 +11,7 @@ internal sealed record GatewaySpec(
     EquatableArray<PassthroughSpec> Passthroughs,
     EquatableArray<CredentialSpec> Credentials,
     EquatableArray<LookupSpec> Lookups,
+    EquatableArray<NamedIndexSpec> PassthroughLookups,
     EquatableArray<NamedIndexSpec> FunctionNames,
     EquatableArray<NamedIndexSpec> RouteNames,
     EquatableArray<ModelListingSpec> ModelListings,
@@ -28,6 +29,7 @@ internal sealed record GatewaySpec(
         EquatableArray<PassthroughSpec>.Empty,
         EquatableArray<CredentialSpec>.Empty,
         EquatableArray<LookupSpec>.Empty,
+        EquatableArray<NamedIndexSpec>.Empty,
         EquatableArray<NamedIndexSpec>.Empty,
         EquatableArray<NamedIndexSpec>.Empty,
         EquatableArray<ModelListingSpec>.Empty,
@@ -84,8 +86,8 @@ internal sealed record PassthroughSpec(int ProviderIndex, string Model, int Time
 /// <param name="IsFile">file:: (true) or env:: (false).</param>
 internal sealed record CredentialSpec(bool IsFile, string Name, string NeededBy);
 
-/// <summary>One unprefixed lookup entry: on <paramref name="Endpoint"/>, <paramref name="Model"/> resolves to a route or a passthrough.</summary>
-internal sealed record LookupSpec(string Endpoint, string Model, bool IsRoute, int Index);
+/// <summary>One unprefixed managed lookup entry: on <paramref name="Endpoint"/>, <paramref name="Model"/> resolves to route <paramref name="Index"/>.</summary>
+internal sealed record LookupSpec(string Endpoint, string Model, int Index);
 
 internal sealed record NamedIndexSpec(string Name, int Index);
 

@@ -33,21 +33,18 @@ internal static class ConfigValidator
             context.ProviderTimeout(p),
             p.Model.ModelNames.Select(m => m.Value).ToEquatableArray())).ToEquatableArray();
 
-        // One passthrough entry per (provider, listed model); the first provider in file order wins
-        // an unprefixed lookup (GW0203 warned about the others).
+        // One passthrough entry per (provider, listed model). An unprefixed model that no route or
+        // function serves on the request's endpoint falls through to the first provider in file order
+        // that lists it (GW0203 warned about the others); that lookup is endpoint-agnostic.
         var passthroughs = new List<PassthroughSpec>();
-        var lookups = new List<LookupSpec>(routes.Lookups);
-        var taken = new HashSet<(string, string)>(lookups.Select(l => (l.Endpoint, l.Model)));
+        var passthroughLookups = new List<NamedIndexSpec>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var provider in context.Providers)
         {
             foreach (var model in provider.Model.ModelNames.Select(m => m.Value).Distinct())
             {
-                var index = passthroughs.Count;
+                if (listed.Add(model)) passthroughLookups.Add(new NamedIndexSpec(model, passthroughs.Count));
                 passthroughs.Add(new PassthroughSpec(provider.Index, model, context.Timeout(null, provider, model)));
-                foreach (var endpoint in AllEndpoints)
-                {
-                    if (taken.Add((endpoint, model))) lookups.Add(new LookupSpec(endpoint, model, false, index));
-                }
             }
         }
 
@@ -61,15 +58,14 @@ internal static class ConfigValidator
             routes.Routes.ToEquatableArray(),
             passthroughs.ToEquatableArray(),
             context.Credentials.ToSpecs(),
-            lookups.ToEquatableArray(),
+            routes.Lookups.ToEquatableArray(),
+            passthroughLookups.ToEquatableArray(),
             routes.FunctionNames.ToEquatableArray(),
             routes.RouteNames.ToEquatableArray(),
             ModelListings(routes.Lookups, context).ToEquatableArray(),
             security,
             telemetry);
     }
-
-    private static readonly string[] AllEndpoints = { "Chat", "Embeddings", "AudioSpeech", "AudioTranscription", "ImageGeneration" };
 
     /// <summary>GET /v1/models: functions, route models and bare targets ("gateway"), then provider models.</summary>
     private static IEnumerable<ModelListingSpec> ModelListings(List<LookupSpec> managed, ValidationContext context)

@@ -55,7 +55,7 @@ internal sealed class RouteCompiler(ValidationContext context)
         {
             if (Claim(endpoint, route.Name, owner, route.NameLocation, route.Path) && steps is not null)
             {
-                Lookups.Add(new LookupSpec(Names.Endpoint(endpoint), route.Name, true, index));
+                Lookups.Add(new LookupSpec(Names.Endpoint(endpoint), route.Name, index));
             }
             if (steps is not null) FunctionNames.Add(new NamedIndexSpec(route.Name, index));
         }
@@ -66,7 +66,7 @@ internal sealed class RouteCompiler(ValidationContext context)
             {
                 if (Claim(endpoint, models[i].Value, owner, models[i].Location, $"{route.Path}.models[{i}]") && steps is not null)
                 {
-                    Lookups.Add(new LookupSpec(Names.Endpoint(endpoint), models[i].Value, true, index));
+                    Lookups.Add(new LookupSpec(Names.Endpoint(endpoint), models[i].Value, index));
                 }
             }
             if (steps is not null) RouteNames.Add(new NamedIndexSpec(route.Name, index));
@@ -263,7 +263,7 @@ internal sealed class RouteCompiler(ValidationContext context)
             var index = Routes.Count;
             var retry = context.Retry(new RetryModel());
             Routes.Add(new RouteSpec(target.Name, "BareTarget", "Chat", new[] { Step("Single", new List<TargetSpec> { spec }) }.ToEquatableArray(), retry.MaxRetries, retry.BackoffBaseMs));
-            Lookups.Add(new LookupSpec("Chat", served, true, index));
+            Lookups.Add(new LookupSpec("Chat", served, index));
         }
     }
 
