@@ -235,6 +235,11 @@ internal sealed class RouteCompiler(ValidationContext context)
                 spec = context.Target(name, resolved.Value, target.Credential, $"target '{name}'", target.TimeoutMs, (int)(target.Weight?.Value ?? 1), null, target.Path);
             }
         }
+        if (spec is null && target.Credential is { } credential)
+        {
+            // Still check the credential so every mistake in the target is reported in one build.
+            CredentialReferences.Parse(credential, target.Path + ".credential", _diagnostics);
+        }
         _compiledTargets[name] = spec;
         return spec;
     }
