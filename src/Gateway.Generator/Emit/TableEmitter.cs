@@ -24,7 +24,12 @@ internal static class TableEmitter
         var pii = spec.Security.Pii.Count == 0
             ? $"{r}PiiDetectors.None"
             : string.Join(" | ", spec.Security.Pii.Select(p => $"{r}PiiDetectors.{PiiMember(p)}"));
-        w.Line($"private static readonly {r}SecuritySettings s_security = new({Literals.Bool(spec.Security.Enabled)}, {Literals.StringArray(spec.Security.Blocklist)}, {pii});");
+        // The blocklist compiles to one case-insensitive SearchValues matcher, built once.
+        w.Line($"private static readonly string[] s_blocklist = {Literals.StringArray(spec.Security.Blocklist)};");
+        var matcher = spec.Security.Blocklist.Count == 0
+            ? "null"
+            : "global::System.Buffers.SearchValues.Create(s_blocklist, global::System.StringComparison.OrdinalIgnoreCase)";
+        w.Line($"private static readonly {r}SecuritySettings s_security = new({Literals.Bool(spec.Security.Enabled)}, s_blocklist, {pii}, {matcher});");
         w.Line($"private static readonly {r}TelemetrySettings s_telemetry = new({Literals.Bool(spec.Telemetry.Enabled)}, {Literals.String(spec.Telemetry.OtlpEndpoint)}, {Literals.String(spec.Telemetry.ServiceName)});");
         w.Line();
 
