@@ -1,0 +1,436 @@
+#!/usr/bin/env bash
+# Gateway benchmark harness (issue 5). See bench/README.md for what every figure means.
+#
+#   bench/run.sh                 full run: AOT + JIT, 3 runs of 5 s per load point (~10 min)
+#   bench/run.sh --smoke         CI: JIT only, 1 run of 1 s per load point, well under 90 s
+#   options: --runs N  --duration S  --targets direct,nginx,yarp-jit,...  --no-build  --no-install
+#
+# Pinning (2-core machine): the fake provider, wrk and the probe share core 1; the proxy under test
+# runs alone on core 0. All traffic is on 127.0.0.1; every load run is bounded in time.
+# Never asserts speed: anything that fails is reported as "n/a" and the script still exits 0.
+set -uo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+ART="$BENCH_DIR/artifacts"
+RESULTS="$BENCH_DIR/results"
+RUN_DIR="$RESULTS/run"
+RAW="$RESULTS/raw.tsv"
+LOGS="$RESULTS/logs"
+
+SMOKE=0 RUNS=3 DUR=5 BUILD=1 INSTALL=1 TARGETS=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --smoke) SMOKE=1 ;;
+    --runs) RUNS="$2"; shift ;;
+    --duration) DUR="$2"; shift ;;
+    --targets) TARGETS="$2"; shift ;;
+    --no-build) BUILD=0 ;;
+    --no-install) INSTALL=0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 64 ;;
+  esac
+  shift
+done
+if [[ $SMOKE == 1 ]]; then
+  RUNS=1 DUR=1 WARM=1 TTFE_N=30 TTFE_WARM=20 STARTUP_RUNS=1
+  : "${TARGETS:=direct,nginx,yarp-jit,gateway-jit}"
+else
+  WARM=2 TTFE_N=200 TTFE_WARM=50 STARTUP_RUNS=$RUNS
+  : "${TARGETS:=direct,nginx-static,nginx,yarp-jit,yarp-aot,gateway-jit,gateway-aot,gateway-jit-managed,gateway-aot-managed}"
+fi
+
+FAKE_PORT=18080 GW_PORT=18090 YARP_PORT=18091 NGINX_PORT=18092 NGINX_STATIC_PORT=18093
+CORE_PROXY=0 CORE_LOAD=1
+export BENCH_API_KEY="sk-bench-dummy-not-a-secret"   # bench.toml: credential = "env::BENCH_API_KEY"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+CHAT_BODY='{"model":"gpt-bench","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
+MANAGED_BODY='{"model":"gpt-bench-managed","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
+CLK_TCK=$(getconf CLK_TCK)
+T0=$SECONDS
+
+mkdir -p "$RESULTS" "$RUN_DIR" "$LOGS"
+: > "$RAW"
+declare -A NOTE=()     # target -> why it is n/a
+PIDS=()
+
+log() { printf '[bench %3ds] %s\n' "$((SECONDS - T0))" "$*" >&2; }
+
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
+  for p in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null
+  done
+  PIDS=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts a background process and records its pid for cleanup. stdout goes to /dev/null (an
+# Information-level request log would fill the disk under load); stderr to results/logs/NAME.err.
+spawn() { # name cmd...
+  local name=$1; shift
+  "$@" >/dev/null 2>"$LOGS/$name.err" &
+  LAST_PID=$!
+  PIDS+=("$LAST_PID")
+}
+
+stop() { # pid
+  local pid=$1 p keep=()
+  kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  for p in "${PIDS[@]}"; do [[ $p == "$pid" ]] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
+
+post_status() { # url body
+  curl -s -o "$RUN_DIR/last-body" -w '%{http_code}' --max-time 5 -X POST "$1" \
+    -H 'Content-Type: application/json' -H 'Authorization: Bearer sk-bench' -d "$2" 2>/dev/null
+}
+
+wait_ready() { # pid url body timeout_s -> 0 when a POST returns 200
+  local pid=$1 url=$2 body=$3 deadline=$((SECONDS + $4))
+  while (( SECONDS < deadline )); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [[ $(post_status "$url" "$body") == 200 ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# CPU ticks (utime + stime) of a process and all its descendants (nginx: master + worker).
+cpu_ticks() {
+  local pid=$1 total=0 t c
+  [[ -r /proc/$pid/stat ]] || { echo 0; return; }
+  t=$(awk '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " "); print f[12] + f[13] }' "/proc/$pid/stat")
+  total=$((total + t))
+  for c in $(pgrep -P "$pid" 2>/dev/null); do total=$((total + $(cpu_ticks "$c"))); done
+  echo "$total"
+}
+
+# Peak RSS in KiB: the largest VmHWM of the process and its descendants.
+peak_rss_kib() {
+  local pid=$1 best=0 v c
+  v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+  best=${v:-0}
+  for c in $(pgrep -P "$pid" 2>/dev/null); do
+    v=$(peak_rss_kib "$c"); (( v > best )) && best=$v
+  done
+  echo "$best"
+}
+
+record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$RAW"; }
+
+# One wrk load point; prints "requests rps p50_us p99_us bad" (bad = socket errors + non-2xx).
+wrk_point() { # conc dur url body
+  local out line
+  out=$(BENCH_BODY="$4" timeout $(( $2 + 20 )) taskset -c $CORE_LOAD wrk -t1 -c"$1" -d"$2"s --timeout 5s \
+        -s "$BENCH_DIR/wrk/post.lua" "$3" 2>&1)
+  line=$(grep '^RESULT' <<<"$out")
+  [[ -n $line ]] || { echo "0 0 0 0 1"; return; }
+  awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+         printf "%d %.0f %d %d %d\n", v["requests"], v["requests"] / (v["duration_us"] / 1e6),
+           v["p50_us"], v["p99_us"], v["socket_errors"] + v["non2xx"] }' <<<"$line"
+}
+
+ok_point() { # requests bad -> success when < 1% failed
+  (( $1 > 0 && $2 * 100 < $1 ))
+}
+
+# ---------------------------------------------------------------------------------------------
+# Tools and builds
+# ---------------------------------------------------------------------------------------------
+install_if_missing() { # command package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  [[ $INSTALL == 1 && $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1 || return 1
+  log "installing $2 (apt)"
+  if [[ ! -f "$RUN_DIR/.apt-updated" ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 && touch "$RUN_DIR/.apt-updated"
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null 2>&1
+  command -v "$1" >/dev/null 2>&1
+}
+
+install_if_missing wrk wrk || log "wrk is not available: load figures will be n/a"
+install_if_missing curl curl || log "curl is not available"
+HAVE_NGINX=0
+if [[ $SMOKE == 1 ]]; then command -v nginx >/dev/null 2>&1 && HAVE_NGINX=1
+else install_if_missing nginx nginx-light && HAVE_NGINX=1; fi
+# nginx may live in /usr/sbin, which is not always on PATH.
+NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx); [[ -x $NGINX_BIN ]] && HAVE_NGINX=1
+HAVE_CLANG=0
+if [[ $SMOKE == 0 ]]; then install_if_missing clang clang && HAVE_CLANG=1; fi
+
+want() { [[ ",$TARGETS," == *",$1,"* ]]; }
+
+FAKE_BIN="$ART/bin/FakeProvider/release/fake-provider"
+YARP_JIT_BIN="$ART/bin/YarpBaseline/release/yarp-baseline"
+PROBE_BIN="$ART/bin/Probe/release/bench-probe"
+FAKE_AOT_BIN="$ART/publish/fake-provider-aot/fake-provider"
+YARP_AOT_BIN="$ART/publish/yarp-baseline-aot/yarp-baseline"
+GW_JIT_BIN="$ART/gateway-jit/bin/Gateway.Host/release/gateway"
+GW_AOT_BIN="$ART/publish/gateway-aot/gateway"
+
+build() { # name logfile cmd... -> 0/1, logs elsewhere
+  local name=$1 logfile="$LOGS/build-$1.log"; shift
+  local start=$SECONDS
+  if "$@" >"$logfile" 2>&1; then
+    log "built $name ($((SECONDS - start)) s)"; return 0
+  fi
+  log "BUILD FAILED: $name (see ${logfile#"$ROOT"/}):"
+  grep -E ': error |error [A-Z]+[0-9]+' "$logfile" | sort -u | head -5 >&2
+  return 1
+}
+
+if [[ $BUILD == 1 ]]; then
+  cd "$ROOT" || exit 0
+  # The bench projects and the JIT gateway build side by side (two MSBuild processes, two cores):
+  # this is most of the --smoke budget.
+  build bench dotnet build "$BENCH_DIR/Bench.slnx" -c Release & bench_build=$!
+  gw_build=""
+  if want gateway-jit || want gateway-jit-managed; then
+    build gateway-jit dotnet build src/Gateway.Host -c Release -p:GatewayConfig="$BENCH_DIR/bench.toml" \
+      --artifacts-path "$ART/gateway-jit" & gw_build=$!
+  fi
+  wait "$bench_build" || NOTE[all]="bench projects failed to build"
+  if [[ -n $gw_build ]]; then wait "$gw_build" || NOTE[gateway-jit]="build failed"; fi
+  if [[ $SMOKE == 0 ]]; then
+    if [[ $HAVE_CLANG == 1 ]]; then
+      build fake-provider-aot dotnet publish "$BENCH_DIR/FakeProvider" -c Release -r linux-x64 -o "$ART/publish/fake-provider-aot" || true
+      if want yarp-aot; then
+        build yarp-aot dotnet publish "$BENCH_DIR/YarpBaseline" -c Release -r linux-x64 -o "$ART/publish/yarp-baseline-aot" \
+          || NOTE[yarp-aot]="publish failed"
+      fi
+      if want gateway-aot || want gateway-aot-managed; then
+        build gateway-aot dotnet publish src/Gateway.Host -c Release -r linux-x64 -p:GatewayConfig="$BENCH_DIR/bench.toml" \
+          --artifacts-path "$ART/gateway-aot" -o "$ART/publish/gateway-aot" || NOTE[gateway-aot]="publish failed"
+      fi
+    else
+      log "clang is not available: AOT rows will be n/a"
+    fi
+  fi
+fi
+NOTE[gateway-jit-managed]=${NOTE[gateway-jit]:-}
+NOTE[gateway-aot-managed]=${NOTE[gateway-aot]:-}
+[[ -z ${NOTE[gateway-jit-managed]} ]] && unset 'NOTE[gateway-jit-managed]'
+[[ -z ${NOTE[gateway-aot-managed]} ]] && unset 'NOTE[gateway-aot-managed]'
+
+# The fake provider: AOT in a full run (so it is as cheap as it can be), JIT in --smoke.
+FAKE_KIND=JIT
+if [[ $SMOKE == 0 && -x $FAKE_AOT_BIN ]]; then FAKE_BIN=$FAKE_AOT_BIN FAKE_KIND=NativeAOT; fi
+
+# ---------------------------------------------------------------------------------------------
+# nginx configs (proxy with keep-alive upstream on core 0; static `return 200` on core 1)
+# ---------------------------------------------------------------------------------------------
+STATIC_JSON=$(printf '%s' '{"id":"chatcmpl-bench0001","object":"chat.completion","created":1700000000,"model":"gpt-bench","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the fake provider."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}')
+nginx_conf() { # file port body
+  cat > "$1" <<EOF
+worker_processes 1;
+pid $RUN_DIR/nginx-$2.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $RUN_DIR/nginx-body-$2;
+  proxy_temp_path $RUN_DIR/nginx-proxy-$2;
+  fastcgi_temp_path $RUN_DIR/nginx-fastcgi-$2;
+  uwsgi_temp_path $RUN_DIR/nginx-uwsgi-$2;
+  scgi_temp_path $RUN_DIR/nginx-scgi-$2;
+  upstream fake { server 127.0.0.1:$FAKE_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$2;
+    $3
+  }
+}
+EOF
+}
+nginx_conf "$RUN_DIR/nginx-proxy.conf" $NGINX_PORT \
+  'location / { proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }'
+nginx_conf "$RUN_DIR/nginx-static.conf" $NGINX_STATIC_PORT \
+  "location / { default_type application/json; return 200 '$STATIC_JSON'; }"
+
+# ---------------------------------------------------------------------------------------------
+# Targets: sets CMD (how to start it), URL, BODY, LABEL. "direct" is the fake provider itself.
+# ---------------------------------------------------------------------------------------------
+target_def() {
+  local t=$1
+  BODY=$CHAT_BODY CMD=() BIN=""
+  case $t in
+    direct) LABEL="direct (fake provider, $FAKE_KIND)"; URL="http://127.0.0.1:$FAKE_PORT" ;;
+    nginx-static) LABEL="nginx \`return 200\` (no upstream, core 1)"; URL="http://127.0.0.1:$NGINX_STATIC_PORT"; BIN=$NGINX_BIN
+      CMD=(taskset -c $CORE_LOAD "$NGINX_BIN" -p "$RUN_DIR" -c "$RUN_DIR/nginx-static.conf" -e "$LOGS/nginx-static.err" -g "daemon off;") ;;
+    nginx) LABEL="nginx proxy_pass (keepalive)"; URL="http://127.0.0.1:$NGINX_PORT"; BIN=$NGINX_BIN
+      CMD=(taskset -c $CORE_PROXY "$NGINX_BIN" -p "$RUN_DIR" -c "$RUN_DIR/nginx-proxy.conf" -e "$LOGS/nginx-proxy.err" -g "daemon off;") ;;
+    yarp-jit|yarp-aot)
+      if [[ $t == yarp-jit ]]; then BIN=$YARP_JIT_BIN LABEL="YARP 2.3.0 JIT"; else BIN=$YARP_AOT_BIN LABEL="YARP 2.3.0 NativeAOT"; fi
+      URL="http://127.0.0.1:$YARP_PORT"
+      CMD=(taskset -c $CORE_PROXY "$BIN" --urls "$URL" --destination "http://127.0.0.1:$FAKE_PORT/") ;;
+    gateway-jit|gateway-aot|gateway-jit-managed|gateway-aot-managed)
+      case $t in gateway-jit*) BIN=$GW_JIT_BIN LABEL="gateway JIT" ;; *) BIN=$GW_AOT_BIN LABEL="gateway NativeAOT" ;; esac
+      if [[ $t == *-managed ]]; then BODY=$MANAGED_BODY LABEL="$LABEL (managed model)"; else LABEL="$LABEL (passthrough)"; fi
+      URL="http://127.0.0.1:$GW_PORT"
+      CMD=(taskset -c $CORE_PROXY "$BIN" --urls "$URL") ;;
+  esac
+}
+
+stream_body() { sed 's/"max_tokens":16/"max_tokens":16,"stream":true/' <<<"$1"; }
+
+# ---------------------------------------------------------------------------------------------
+# Measurement of one target
+# ---------------------------------------------------------------------------------------------
+measure() { # target
+  local t=$1 pid="" run before after res req rps p50 p99 bad
+  target_def "$t"
+  if [[ -n ${NOTE[$t]:-} ]]; then log "$t: n/a (${NOTE[$t]})"; return; fi
+  if [[ $t != direct && ( -z $BIN || ! -x $BIN ) ]]; then NOTE[$t]="not built"; log "$t: n/a (not built)"; return; fi
+  if ! command -v wrk >/dev/null; then NOTE[$t]="wrk missing"; return; fi
+  log "$t: $LABEL"
+
+  # 1. Start-up to the first proxied 200 (fresh process each time; nothing else listening on the port).
+  if [[ $t != direct ]]; then
+    for run in $(seq "$STARTUP_RUNS"); do
+      res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" startup --url "$URL/v1/chat/completions" --body "$BODY" --auth sk-bench \
+            --warm-url "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" --timeout-ms 20000 -- "${CMD[@]}" 2>>"$LOGS/probe.err")
+      res=${res#startup_ms=}
+      [[ $res =~ ^[0-9.]+$ ]] && record "$t" startup_ms "$res"
+    done
+  fi
+
+  # 2. The long-lived instance for the load points.
+  if [[ $t == direct ]]; then pid=$FAKE_PID
+  else
+    spawn "$t" "${CMD[@]}"; pid=$LAST_PID
+    if ! wait_ready "$pid" "$URL/v1/chat/completions" "$BODY" 20; then
+      NOTE[$t]="no 200 from a proxied request (HTTP $(post_status "$URL/v1/chat/completions" "$BODY"); see results/logs/$t.err)"
+      log "$t: n/a (${NOTE[$t]})"; stop "$pid"; return
+    fi
+  fi
+  if ! grep -q '"chat.completion"' "$RUN_DIR/last-body" 2>/dev/null; then
+    post_status "$URL/v1/chat/completions" "$BODY" >/dev/null
+    grep -q '"chat.completion"' "$RUN_DIR/last-body" || log "$t: WARNING: response body is not the fake provider's"
+  fi
+
+  for run in $(seq "$RUNS"); do
+    wrk_point 16 "$WARM" "$URL/v1/chat/completions" "$BODY" >/dev/null   # warm-up (JIT tiers, pools)
+    read -r req rps p50 p99 bad < <(wrk_point 1 "$DUR" "$URL/v1/chat/completions" "$BODY")
+    if ok_point "$req" "$bad"; then record "$t" p50_us "$p50"; record "$t" p99_us "$p99"; else log "$t c=1: $bad of $req failed"; fi
+    before=$(cpu_ticks "$pid")
+    read -r req rps p50 p99 bad < <(wrk_point 16 "$DUR" "$URL/v1/chat/completions" "$BODY")
+    after=$(cpu_ticks "$pid")
+    if ok_point "$req" "$bad"; then
+      record "$t" rps16 "$rps"
+      record "$t" cpu_ms_10k "$(awk -v d=$((after - before)) -v r="$req" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", d / hz * 1000 / r * 10000 }')"
+    else log "$t c=16: $bad of $req failed"; fi
+    read -r req rps p50 p99 bad < <(wrk_point 64 "$DUR" "$URL/v1/chat/completions" "$BODY")
+    if ok_point "$req" "$bad"; then record "$t" rps64 "$rps"; else log "$t c=64: $bad of $req failed"; fi
+    if [[ $t != nginx-static ]]; then
+      res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" ttfe --url "$URL/v1/chat/completions" --body "$(stream_body "$BODY")" \
+            --auth sk-bench -n "$TTFE_N" --warmup "$TTFE_WARM" 2>>"$LOGS/probe.err")
+      [[ $res =~ ttfe_p50_us=([0-9]+) ]] && record "$t" ttfe_us "${BASH_REMATCH[1]}"
+    fi
+  done
+  record "$t" rss_mib "$(awk -v k="$(peak_rss_kib "$pid")" 'BEGIN { printf "%.1f", k / 1024 }')"
+  [[ $t == direct ]] || stop "$pid"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Run
+# ---------------------------------------------------------------------------------------------
+if [[ -z ${NOTE[all]:-} && -x $FAKE_BIN && -x $PROBE_BIN ]]; then
+  for port in $FAKE_PORT $GW_PORT $YARP_PORT $NGINX_PORT $NGINX_STATIC_PORT; do
+    if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then log "WARNING: something already listens on 127.0.0.1:$port"; fi
+  done
+  spawn fake-provider taskset -c $CORE_LOAD "$FAKE_BIN" --urls "http://127.0.0.1:$FAKE_PORT"
+  FAKE_PID=$LAST_PID
+  if wait_ready "$FAKE_PID" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$CHAT_BODY" 20; then
+    IFS=, read -ra LIST <<<"$TARGETS"
+    for t in "${LIST[@]}"; do
+      if [[ $t == nginx* && $HAVE_NGINX == 0 ]]; then NOTE[$t]="nginx not installed"; continue; fi
+      measure "$t"
+    done
+  else
+    NOTE[all]="fake provider did not start (see results/logs/fake-provider.err)"
+  fi
+  cleanup
+else
+  NOTE[all]=${NOTE[all]:-"bench binaries missing (run without --no-build)"}
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+# stats target metric -> "median min max n" (empty when no sample)
+stats() {
+  awk -F'\t' -v t="$1" -v m="$2" '$1 == t && $2 == m { print $3 }' "$RAW" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR == 0) exit; med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+           print med, v[1], v[NR], NR }'
+}
+median() { local s; s=$(stats "$1" "$2"); echo "${s%% *}"; }
+cell() { # target metric decimals
+  local s med min max n
+  s=$(stats "$1" "$2"); [[ -n $s ]] || { echo "n/a"; return; }
+  read -r med min max n <<<"$s"
+  if (( n > 1 )); then awk -v a="$med" -v b="$min" -v c="$max" -v d="$3" 'BEGIN { printf "%.*f (%.*f–%.*f)", d, a, d, b, d, c }'
+  else awk -v a="$med" -v d="$3" 'BEGIN { printf "%.*f", d, a }'; fi
+}
+added() { # target metric -> median(target) - median(direct)
+  local a b; a=$(median "$1" "$2"); b=$(median direct "$2")
+  [[ -n $a && -n $b && $1 != direct ]] || { echo "—"; return; }
+  awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.0f", a - b }'
+}
+ratio() { # numerator denominator (numbers or empty) -> "1.23×"
+  [[ -n $1 && -n $2 ]] && awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f×", a / b }' || echo "n/a"
+}
+added_num() { local a b; a=$(median "$1" "$2"); b=$(median direct "$2"); [[ -n $a && -n $b ]] && awk -v a="$a" -v b="$b" 'BEGIN { print a - b }'; }
+
+REPORT="$RESULTS/latest.md"
+{
+  echo "## Gateway bench — $(date -u '+%Y-%m-%d %H:%M UTC')$([[ $SMOKE == 1 ]] && echo ' (smoke)')"
+  echo
+  echo "Machine: $(nproc)-core $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -r), shared VM (noisy)." \
+       "$(dotnet --version 2>/dev/null | sed 's/^/.NET SDK /'), $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }')."
+  echo "Runs: $RUNS × ${DUR} s per load point (after ${WARM} s warm-up), wrk -t1 on core $CORE_LOAD with the fake provider" \
+       "($FAKE_KIND); proxy alone on core $CORE_PROXY. Cells: median (min–max) over runs. Added = median − direct median."
+  echo
+  echo "| target | p50 µs c=1 | added p50 | p99 µs c=1 | added p99 | req/s c=16 | req/s c=64 | CPU ms /10k req | peak RSS MiB | TTFE p50 µs | added TTFE | start-up ms |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  IFS=, read -ra LIST <<<"$TARGETS"
+  for t in "${LIST[@]}"; do
+    target_def "$t"
+    if [[ -n ${NOTE[$t]:-} || -n ${NOTE[all]:-} ]] && [[ -z $(stats "$t" rps16) ]]; then
+      echo "| $LABEL | n/a: ${NOTE[$t]:-${NOTE[all]}} | | | | | | | | | | |"; continue
+    fi
+    echo "| $LABEL | $(cell "$t" p50_us 0) | $(added "$t" p50_us) | $(cell "$t" p99_us 0) | $(added "$t" p99_us) |" \
+         "$(cell "$t" rps16 0) | $(cell "$t" rps64 0) | $(cell "$t" cpu_ms_10k 1) | $(cell "$t" rss_mib 1) |" \
+         "$(cell "$t" ttfe_us 0) | $(added "$t" ttfe_us) | $(cell "$t" startup_ms 0) |"
+  done
+  echo
+  echo "Direct row: CPU and RSS are the fake provider's own. nginx \`return 200\` runs on core $CORE_LOAD like the fake provider:" \
+       "it is the yardstick that shows whether the fake provider could be a bottleneck."
+  echo
+  echo "| ratio | added p50 | added p99 | req/s c=16 | req/s c=64 | CPU /10k req | peak RSS | added TTFE | start-up |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for pair in gateway-jit:yarp-jit gateway-aot:yarp-aot gateway-jit:direct gateway-aot:direct yarp-jit:direct yarp-aot:direct; do
+    a=${pair%%:*} b=${pair##*:}
+    want "$a" && want "$b" || continue
+    [[ -n $(stats "$a" rps16) ]] || continue
+    target_def "$a"; la=$LABEL; target_def "$b"; lb=${LABEL%% (*}
+    if [[ $b == direct ]]; then
+      echo "| ${la%% (*} / direct | p50 $(ratio "$(median "$a" p50_us)" "$(median direct p50_us)") | p99 $(ratio "$(median "$a" p99_us)" "$(median direct p99_us)") |" \
+           "$(ratio "$(median "$a" rps16)" "$(median direct rps16)") | $(ratio "$(median "$a" rps64)" "$(median direct rps64)") | — | — |" \
+           "TTFE $(ratio "$(median "$a" ttfe_us)" "$(median direct ttfe_us)") | — |"
+    else
+      echo "| ${la%% (*} / $lb | $(ratio "$(added_num "$a" p50_us)" "$(added_num "$b" p50_us)") | $(ratio "$(added_num "$a" p99_us)" "$(added_num "$b" p99_us)") |" \
+           "$(ratio "$(median "$a" rps16)" "$(median "$b" rps16)") | $(ratio "$(median "$a" rps64)" "$(median "$b" rps64)") |" \
+           "$(ratio "$(median "$a" cpu_ms_10k)" "$(median "$b" cpu_ms_10k)") | $(ratio "$(median "$a" rss_mib)" "$(median "$b" rss_mib)") |" \
+           "$(ratio "$(added_num "$a" ttfe_us)" "$(added_num "$b" ttfe_us)") | $(ratio "$(median "$a" startup_ms)" "$(median "$b" startup_ms)") |"
+    fi
+  done
+  echo
+  echo "Total harness time: $((SECONDS - T0)) s. Raw samples: bench/results/raw.tsv; logs: bench/results/logs/."
+} > "$REPORT"
+cat "$REPORT"
+exit 0
