@@ -77,23 +77,10 @@ internal static class TableEmitter
         w.Dedent().Line("];");
         w.Line();
 
-        w.Line($"private static readonly {r}PassthroughDefinition[] s_passthroughs =");
-        w.Line("[").Indent();
-        foreach (var p in spec.Passthroughs)
-        {
-            w.Line($"new(s_provider{p.ProviderIndex}, {Literals.String(p.Model)}, {Literals.Int(p.TimeoutMs)}),");
-        }
-        w.Dedent().Line("];");
-        w.Line();
-
-        w.Line($"private static readonly {r}ModelListing[] s_modelListings =");
-        w.Line("[").Indent();
-        foreach (var m in spec.ModelListings)
-        {
-            w.Line($"new({Literals.String(m.Id)}, {Literals.String(m.OwnedBy)}),");
-        }
-        w.Dedent().Line("];");
-        w.Line();
+        ArrayField(w, $"{r}PassthroughDefinition", "s_passthroughs",
+            spec.Passthroughs.Select(p => $"new(s_provider{p.ProviderIndex}, {Literals.String(p.Model)}, {Literals.Int(p.TimeoutMs)})"));
+        ArrayField(w, $"{r}ModelListing", "s_modelListings",
+            spec.ModelListings.Select(m => $"new({Literals.String(m.Id)}, {Literals.String(m.OwnedBy)})"));
 
         w.Line($"public override {r}ServerSettings Server => s_server;");
         w.Line($"public override {r}SecuritySettings Security => s_security;");
@@ -104,6 +91,16 @@ internal static class TableEmitter
         w.Line($"public override {r}ModelListing[] ModelListings => s_modelListings;");
         EmitNames.CloseClass(w);
         return w.ToString();
+    }
+
+    /// <summary>A static readonly array field, one element per line.</summary>
+    private static void ArrayField(IndentedWriter w, string elementType, string name, IEnumerable<string> elements)
+    {
+        w.Line($"private static readonly {elementType}[] {name} =");
+        w.Line("[").Indent();
+        foreach (var element in elements) w.Line(element + ",");
+        w.Dedent().Line("];");
+        w.Line();
     }
 
     /// <summary>Targets in first-use order; equal targets (same name, provider, model, …) share one field.</summary>

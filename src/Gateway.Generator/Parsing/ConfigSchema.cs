@@ -53,7 +53,8 @@ internal static class ConfigSchema
             Int("weight", "Share in a weighted strategy (relative integer).", min: 1, max: 1_000_000_000, @default: "1"),
             Timeout("Attempt timeout for this target.", null));
 
-        var routeStep = new TableSchema(
+        // One step shape for routes and functions: a step never runs an experiment.
+        var step = new TableSchema(
             "steps[]",
             Enum("strategy", "How this step picks among its targets.", RouteStrategies, null),
             TargetList("Targets of this step.", required: true));
@@ -64,7 +65,7 @@ internal static class ConfigSchema
             Enum("endpoint", "Endpoint kind served.", Endpoints, "\"chat\""),
             Enum("strategy", "single, weighted or fallback; optional with exactly one target.", RouteStrategies, null),
             TargetList("Target names (exclusive with steps)."),
-            new SchemaField("steps", SchemaType.TableArray, "A fallback chain of steps, each with its own strategy and targets (exclusive with targets).") { Table = routeStep, NonEmpty = true, ItemNoun = "step", Example = "[{ strategy = \"single\", targets = [\"a\"] }]" },
+            new SchemaField("steps", SchemaType.TableArray, "A fallback chain of steps, each with its own strategy and targets (exclusive with targets).") { Table = step, NonEmpty = true, ItemNoun = "step", Example = "[{ strategy = \"single\", targets = [\"a\"] }]" },
             Tbl("retry", "Retry settings; missing keys inherit [routing.retry].", retry));
 
         var variant = new TableSchema(
@@ -75,18 +76,13 @@ internal static class ConfigSchema
             new SchemaField("top_p", SchemaType.Float, "Overrides top_p in the forwarded request.") { FloatMin = 0, FloatMax = 1, Example = "0.9" },
             Int("max_tokens", "Overrides max_tokens in the forwarded request.", min: 1, max: int.MaxValue, @default: null));
 
-        var functionStep = new TableSchema(
-            "steps[]",
-            Enum("strategy", "How this step picks among its targets.", RouteStrategies, null),
-            TargetList("Targets of this step.", required: true));
-
         var function = new TableSchema(
             "functions.<name>",
             Enum("endpoint", "Endpoint kind served.", Endpoints, "\"chat\""),
             Enum("strategy", "single, weighted, fallback or experiment; optional with exactly one target.", FunctionStrategies, null),
             new SchemaField("models", SchemaType.StringArray, "Inline shorthand: one implicit target per model.") { NonEmpty = true, Unique = true, Example = "[\"gpt-4o\"]", ItemNoun = "model" },
             TargetList("Target names."),
-            new SchemaField("steps", SchemaType.TableArray, "A fallback chain of steps.") { Table = functionStep, NonEmpty = true, ItemNoun = "step", Example = "[{ strategy = \"single\", targets = [\"a\"] }]" },
+            new SchemaField("steps", SchemaType.TableArray, "A fallback chain of steps.") { Table = step, NonEmpty = true, ItemNoun = "step", Example = "[{ strategy = \"single\", targets = [\"a\"] }]" },
             new SchemaField("variants", SchemaType.Map, "Experiment variants ([functions.<name>.variants.<v>]).") { Table = variant },
             Tbl("retry", "Retry settings; missing keys inherit [routing.retry].", retry));
 
