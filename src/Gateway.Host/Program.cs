@@ -1,5 +1,11 @@
 using Gateway.Runtime.Hosting;
 
+// `gateway --check`: print the compiled route table and whether every credential resolves; never listens.
+if (GatewayCheck.IsRequested(args))
+{
+    return GatewayCheck.Run(Gateway.Generated.GeneratedGateway.Instance, Console.Out);
+}
+
 // The whole host: the routing table was compiled from gateway.toml by Gateway.Generator.
 var builder = WebApplication.CreateSlimBuilder(args);
 if (!builder.AddGateway(Gateway.Generated.GeneratedGateway.Instance, out var problems))

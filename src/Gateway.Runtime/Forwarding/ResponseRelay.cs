@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Gateway.Runtime.Errors;
 using Gateway.Runtime.Routing;
 using Gateway.Runtime.Streaming;
 using Gateway.Runtime.Telemetry;
@@ -16,11 +15,13 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
     /// 1. Status and headers (hop-by-hop, Location, Set-Cookie, credentials dropped: H1, H5).
     /// 2. Server-sent events get <c>Cache-Control: no-cache</c>, <c>X-Accel-Buffering: no</c>, no
     ///    Content-Length, and the headers are flushed at once so the client sees the stream start (T1).
-    /// 3. The body is copied with response buffering disabled, flushing per read when streaming.
+    /// 3. The peeked bytes (R11) are written first, then the body is copied with response buffering
+    ///    disabled, flushing per read when streaming.
     /// 4. An upstream failure after the first byte ends a stream with one error event and no [DONE] (T4);
-    ///    a non-stream response is aborted so it cannot look complete; before any byte, a 502/504.
+    ///    a non-stream response is aborted so it cannot look complete. Before any byte the response is
+    ///    cleared (no header of the failed attempt leaks) and the caller decides: another attempt or an error.
     /// </summary>
-    public async Task RelayAsync(HttpContext context, HttpResponseMessage upstream, RelayInfo info, CancellationTokenSource cancellation)
+    public async Task<RelayResult> RelayAsync(HttpContext context, HttpResponseMessage upstream, RelayInfo info, CancellationTokenSource cancellation, Stream? peekedBody = null, ReadOnlyMemory<byte> peeked = default)
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
@@ -29,7 +30,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         CopyHeaders(upstream.Content.Headers, response.Headers, connection);
         AddGatewayHeaders(response.Headers, info);
 
-        var sse = string.Equals(upstream.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+        var sse = IsEventStream(upstream);
         if (sse)
         {
             response.Headers.ContentLength = null;
@@ -46,9 +47,9 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             {
                 await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
             }
-            var body = await upstream.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+            var body = peekedBody ?? await upstream.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
             var flush = sse || upstream.Content.Headers.ContentLength is null;
-            result = await StreamCopier.CopyAsync(body, response.Body, cancellation, TimeSpan.FromMilliseconds(info.Call.TimeoutMs), flush, context.RequestAborted, tail).ConfigureAwait(false);
+            result = await StreamCopier.CopyAsync(body, response.Body, cancellation, TimeSpan.FromMilliseconds(info.Call.TimeoutMs), flush, context.RequestAborted, tail, peeked).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
         {
@@ -58,22 +59,22 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         switch (result)
         {
             case StreamCopyResult.Success:
-                return;
+                return RelayResult.Completed;
             case StreamCopyResult.OutputError:
-                GatewayLog.ClientAborted(logger, info.RouteName);
-                return;
+                return RelayResult.ClientAborted;
         }
 
-        GatewayLog.StreamFailed(logger, info.RouteName, info.Call.Provider.Id, result.ToString());
         if (!response.HasStarted)
         {
-            await ErrorResponseWriter.WriteAsync(context, result == StreamCopyResult.InputTimeout ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
-            return;
+            // Nothing reached the client: forget this attempt's status and headers (R10 allows a fallback).
+            response.Clear();
+            return result == StreamCopyResult.InputTimeout ? RelayResult.TimedOutBeforeStart : RelayResult.FailedBeforeStart;
         }
+        GatewayLog.StreamFailed(logger, info.RouteName, info.Call.Provider.Id, result);
         if (!sse)
         {
             context.Abort();
-            return;
+            return RelayResult.FailedAfterStart;
         }
         try
         {
@@ -89,7 +90,12 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         {
             // The client left too; nothing more to say.
         }
+        return RelayResult.FailedAfterStart;
     }
+
+    /// <summary><c>Content-Type: text/event-stream</c> (any parameters, any case).</summary>
+    public static bool IsEventStream(HttpResponseMessage upstream) =>
+        string.Equals(upstream.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
 
     private static void CopyHeaders(System.Net.Http.Headers.HttpHeaders source, IHeaderDictionary destination, Microsoft.Extensions.Primitives.StringValues connection)
     {

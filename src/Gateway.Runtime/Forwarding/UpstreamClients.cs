@@ -12,12 +12,18 @@ internal sealed class UpstreamClients : IDisposable
     private readonly Uri[] _urls;
 
     public UpstreamClients(ProviderDefinition[] providers)
+        : this(providers, CreateHandler)
+    {
+    }
+
+    /// <summary>Unit tests: every provider's invoker over a handler from <paramref name="handlerFactory"/>.</summary>
+    public UpstreamClients(ProviderDefinition[] providers, Func<HttpMessageHandler> handlerFactory)
     {
         _invokers = new HttpMessageInvoker[providers.Length];
         _urls = new Uri[providers.Length * EndpointPaths.Count];
         foreach (var provider in providers)
         {
-            _invokers[provider.Index] = new HttpMessageInvoker(CreateHandler(), disposeHandler: true);
+            _invokers[provider.Index] = new HttpMessageInvoker(handlerFactory(), disposeHandler: true);
             for (var e = 0; e < EndpointPaths.Count; e++)
             {
                 _urls[(provider.Index * EndpointPaths.Count) + e] = new Uri(provider.BaseUrl + EndpointPaths.Upstream((EndpointKind)e), UriKind.Absolute);

@@ -10,7 +10,7 @@ internal static class UpstreamRequestFactory
     /// <summary>HTTP/2 where the upstream offers it over TLS, HTTP/1.1 otherwise (h2c needs prior knowledge).</summary>
     private static readonly Version PreferredVersion = System.Net.HttpVersion.Version20;
 
-    public static HttpRequestMessage Create(HttpRequest source, UpstreamClients clients, EndpointKind endpoint, in UpstreamCall call, ReadOnlyMemory<byte> body)
+    public static HttpRequestMessage Create(HttpRequest source, UpstreamClients clients, EndpointKind endpoint, in UpstreamCall call, ReadOnlyMemory<byte> body, System.Diagnostics.Activity? activity = null)
     {
         var url = clients.Url(call.Provider, endpoint);
         var request = new HttpRequestMessage(HttpMethod.Post, url)
@@ -42,7 +42,7 @@ internal static class UpstreamRequestFactory
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        TraceHeaders.Propagate(request);
+        TraceHeaders.Propagate(request, activity);
 
         if (call.Managed)
         {

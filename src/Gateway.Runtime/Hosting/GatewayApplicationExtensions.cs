@@ -1,4 +1,7 @@
+using Gateway.Runtime.Routing;
 using Gateway.Runtime.Telemetry;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +21,8 @@ public static class GatewayApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
         var runtime = app.Services.GetRequiredService<GatewayRuntime>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Runtime.Hosting");
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, runtime.Gateway, logger));
+        // Readiness turns 503 the moment shutdown begins; DrainService then waits for in-flight requests.
         app.Lifetime.ApplicationStopping.Register(() =>
         {
             runtime.Draining = true;
@@ -26,5 +31,29 @@ public static class GatewayApplicationExtensions
         var dispatcher = app.Services.GetRequiredService<GatewayDispatcher>();
         app.Run(dispatcher.InvokeAsync);
         return app;
+    }
+
+    /// <summary>One summary line of the compiled table and the bound addresses (names and counts only, S4).</summary>
+    private static void LogStarted(WebApplication app, CompiledGateway gateway, ILogger logger)
+    {
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+        var functions = 0;
+        foreach (var route in gateway.Routes)
+        {
+            if (route.Kind == RouteKind.Function) functions++;
+        }
+        var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        HostingLog.Started(
+            logger,
+            gateway.Providers.Length,
+            gateway.Routes.Length - functions,
+            functions,
+            gateway.Passthroughs.Length,
+            gateway.Security.Enabled ? "on" : "off",
+            gateway.Telemetry.Enabled ? "on" : "off",
+            addresses is null || addresses.Count == 0 ? "(unknown)" : string.Join(", ", addresses));
     }
 }

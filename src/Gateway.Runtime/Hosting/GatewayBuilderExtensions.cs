@@ -1,6 +1,8 @@
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Forwarding;
 using Gateway.Runtime.Routing;
+using Gateway.Runtime.Security;
+using Gateway.Runtime.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -50,10 +52,20 @@ public static class GatewayBuilderExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(server.ShutdownDrainMs));
 
-        builder.Services.AddSingleton(new GatewayRuntime(gateway, resolution.Secrets, random ?? Random.Shared, TimeProvider.System));
+        // SPEC §7: built once; registered only when enabled, so a disabled pipeline is a null check.
+        var security = SecurityPipeline.Create(gateway.Security);
+        if (security is not null)
+        {
+            builder.Services.AddSingleton(security);
+        }
+        builder.Services.AddSingleton(new GatewayRuntime(gateway, resolution.Secrets, random ?? Random.Shared, TimeProvider.System, security));
         builder.Services.AddSingleton<ResponseRelay>();
         builder.Services.AddSingleton<GatewayForwarder>();
         builder.Services.AddSingleton<GatewayDispatcher>();
+        // After the web server's own hosted service: stopped first, so Kestrel keeps listening while draining (P3).
+        builder.Services.AddHostedService<DrainService>();
+        // SPEC §8: nothing at all is registered when [telemetry] is disabled.
+        builder.Services.AddGatewayTelemetry(gateway.Telemetry, builder.Configuration);
         return true;
     }
 

@@ -25,11 +25,11 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
         {
             return path switch
             {
-                "/v1/chat/completions" => forwarder.ForwardAsync(context, EndpointKind.Chat),
-                "/v1/embeddings" => forwarder.ForwardAsync(context, EndpointKind.Embeddings),
-                "/v1/images/generations" => forwarder.ForwardAsync(context, EndpointKind.ImageGeneration),
-                "/v1/audio/speech" => forwarder.ForwardAsync(context, EndpointKind.AudioSpeech),
-                "/v1/audio/transcriptions" => forwarder.ForwardAsync(context, EndpointKind.AudioTranscription),
+                "/v1/chat/completions" => ForwardAsync(context, EndpointKind.Chat),
+                "/v1/embeddings" => ForwardAsync(context, EndpointKind.Embeddings),
+                "/v1/images/generations" => ForwardAsync(context, EndpointKind.ImageGeneration),
+                "/v1/audio/speech" => ForwardAsync(context, EndpointKind.AudioSpeech),
+                "/v1/audio/transcriptions" => ForwardAsync(context, EndpointKind.AudioTranscription),
                 _ => NotFound(context),
             };
         }
@@ -55,6 +55,41 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
             }
         }
         return NotFound(context);
+    }
+
+    /// <summary>Forwards while counted as in flight, so a drain waits for this request or stream to finish (P3).</summary>
+    private Task ForwardAsync(HttpContext context, EndpointKind endpoint)
+    {
+        var inFlight = runtime.InFlight;
+        inFlight.Enter();
+        Task task;
+        try
+        {
+            task = forwarder.ForwardAsync(context, endpoint);
+        }
+        catch
+        {
+            inFlight.Exit();
+            throw;
+        }
+        if (task.IsCompleted)
+        {
+            inFlight.Exit();
+            return task;
+        }
+        return ExitWhenDone(task, inFlight);
+    }
+
+    private static async Task ExitWhenDone(Task task, InFlightRequests inFlight)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        finally
+        {
+            inFlight.Exit();
+        }
     }
 
     private static Task NotFound(HttpContext context) => ErrorResponseWriter.WriteAsync(context, GatewayError.NotFound);

@@ -1,11 +1,12 @@
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Forwarding;
 using Gateway.Runtime.Routing;
+using Gateway.Runtime.Security;
 
 namespace Gateway.Runtime.Hosting;
 
 /// <summary>Everything resolved once at start-up: the compiled table, the secrets, the upstream clients.</summary>
-internal sealed class GatewayRuntime(CompiledGateway gateway, Secret?[] secrets, Random random, TimeProvider timeProvider) : IDisposable
+internal sealed class GatewayRuntime(CompiledGateway gateway, Secret?[] secrets, Random random, TimeProvider timeProvider, SecurityPipeline? security = null, UpstreamClients? clients = null) : IDisposable
 {
     private volatile bool _draining;
 
@@ -14,7 +15,8 @@ internal sealed class GatewayRuntime(CompiledGateway gateway, Secret?[] secrets,
     /// <summary>By <see cref="TargetDefinition.CredentialSlot"/>.</summary>
     public Secret?[] Secrets { get; } = secrets;
 
-    public UpstreamClients Clients { get; } = new(gateway.Providers);
+    /// <summary>Upstream invokers; tests pass clients over a mock handler.</summary>
+    public UpstreamClients Clients { get; } = clients ?? new(gateway.Providers);
 
     /// <summary>Weighted picks and backoff jitter (seeded in tests).</summary>
     public Random Random { get; } = random;
@@ -22,6 +24,12 @@ internal sealed class GatewayRuntime(CompiledGateway gateway, Secret?[] secrets,
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     public ModelsDocument Models { get; } = new(gateway.ModelListings);
+
+    /// <summary>The <c>[security]</c> check, or null when it is disabled (then it costs one null test).</summary>
+    public SecurityPipeline? Security { get; } = security;
+
+    /// <summary>Forwarded requests still running; the drain waits for them (P3).</summary>
+    public InFlightRequests InFlight { get; } = new();
 
     /// <summary>Set when the host begins shutting down: <c>/health/ready</c> answers 503.</summary>
     public bool Draining

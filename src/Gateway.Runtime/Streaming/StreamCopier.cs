@@ -20,10 +20,27 @@ internal static class StreamCopier
     /// <param name="flush">Flush after every chunk (streams, unknown length).</param>
     /// <param name="clientAborted">Cancels writes.</param>
     /// <param name="tail">Receives the last bytes written (SSE event boundary tracking).</param>
+    /// <param name="prefix">Bytes already read from <paramref name="input"/> (the R11 peek), written first.</param>
     public static async ValueTask<StreamCopyResult> CopyAsync(
         Stream input, Stream output, CancellationTokenSource idle, TimeSpan idleTimeout, bool flush,
-        CancellationToken clientAborted, StrongBox<SseTail> tail)
+        CancellationToken clientAborted, StrongBox<SseTail> tail, ReadOnlyMemory<byte> prefix = default)
     {
+        if (!prefix.IsEmpty)
+        {
+            try
+            {
+                await output.WriteAsync(prefix, clientAborted).ConfigureAwait(false);
+                tail.Value.Append(prefix.Span);
+                if (flush)
+                {
+                    await output.FlushAsync(clientAborted).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                return StreamCopyResult.OutputError;
+            }
+        }
         while (true)
         {
             byte[]? buffer = null;

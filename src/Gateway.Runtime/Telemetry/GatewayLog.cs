@@ -1,3 +1,5 @@
+using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Streaming;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Runtime.Telemetry;
@@ -9,17 +11,16 @@ namespace Gateway.Runtime.Telemetry;
 /// </summary>
 internal static partial class GatewayLog
 {
-    [LoggerMessage(1, LogLevel.Debug, "Forwarded {Route} to {Provider}/{Target}: {StatusCode}")]
-    public static partial void Forwarded(ILogger logger, string route, string provider, string? target, int statusCode);
+    /// <summary>The one line per forwarded request, written when it ends.</summary>
+    [LoggerMessage(1, LogLevel.Information, "Request {Route} → {Provider}/{Target}: {StatusCode} after {Attempts} attempt(s) in {DurationMs:F1} ms")]
+    public static partial void RequestCompleted(ILogger logger, string route, string provider, string target, int statusCode, int attempts, double durationMs);
 
-    [LoggerMessage(2, LogLevel.Warning, "Upstream attempt failed: route {Route}, provider {Provider}, target {Target}: {Failure} ({ErrorKind})")]
-    public static partial void AttemptFailed(ILogger logger, string route, string provider, string? target, string failure, string errorKind);
-
-    [LoggerMessage(3, LogLevel.Information, "Upstream returned {StatusCode} on route {Route}, target {Target}; moving on")]
-    public static partial void RetryableStatus(ILogger logger, int statusCode, string route, string? target);
+    /// <summary>One line per retry or fallback: which attempt failed, why, and what comes next after which delay.</summary>
+    [LoggerMessage(3, LogLevel.Warning, "Route {Route}: attempt {Attempt} on {Provider}/{Target} failed ({Reason}, status {StatusCode}); {Next} {NextProvider}/{NextTarget} in {DelayMs:F0} ms")]
+    public static partial void Retrying(ILogger logger, string route, int attempt, string provider, string target, AttemptFailure reason, int statusCode, RetryKind next, string nextProvider, string nextTarget, double delayMs);
 
     [LoggerMessage(4, LogLevel.Warning, "Upstream stream failed after the response started: route {Route}, provider {Provider}: {Result}")]
-    public static partial void StreamFailed(ILogger logger, string route, string provider, string result);
+    public static partial void StreamFailed(ILogger logger, string route, string provider, StreamCopyResult result);
 
     [LoggerMessage(5, LogLevel.Debug, "Client went away: route {Route}")]
     public static partial void ClientAborted(ILogger logger, string route);
@@ -35,4 +36,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(9, LogLevel.Information, "Draining: readiness reports 503")]
     public static partial void Draining(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Warning, "Route {Route}: attempt {Attempt} on {Provider}/{Target} failed ({Reason}, status {StatusCode}); no attempt left, returning the last error")]
+    public static partial void AttemptsExhausted(ILogger logger, string route, int attempt, string provider, string target, AttemptFailure reason, int statusCode);
 }

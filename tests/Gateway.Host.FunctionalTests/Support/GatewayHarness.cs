@@ -18,6 +18,16 @@ internal sealed class GatewayHarness : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<string, Task<CompiledGateway>> Compiled = new();
 
+    /// <summary>A loopback port nothing listens on (bound once, then released): connections are refused.</summary>
+    private static readonly Lazy<int> DeadPort = new(() =>
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    });
+
     private GatewayHarness(FakeUpstream upstream, AttackerListener attacker, WebApplication app, LogCapture logs, Uri address)
     {
         Upstream = upstream;
@@ -40,10 +50,11 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var upstream = await FakeUpstream.StartAsync();
         var attacker = new AttackerListener();
         var text = toml.Replace("{UPSTREAM}", upstream.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{ATTACKER}", attacker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{ATTACKER}", attacker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{DEAD}", DeadPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var gateway = await Compiled.GetOrAdd(text, t => Task.Run(() => ScenarioCompiler.Compile(t)));
         var logs = new LogCapture();
-        var credentials = new DictionaryCredentialSource(new Dictionary<string, string> { [Scenario.KeyVariable] = Sentinels.GatewayKey });
+        var credentials = new DictionaryCredentialSource(new Dictionary<string, string> { [Scenario.KeyVariable] = Sentinels.GatewayKey, [Scenario.SecondKeyVariable] = Sentinels.GatewayKeyB });
         var app = GatewayApplication.Build(["--urls", "http://127.0.0.1:0"], gateway, out var problems, credentials, builder =>
         {
             builder.Logging.ClearProviders();

@@ -5,6 +5,9 @@ internal static class Scenario
 {
     public const string KeyVariable = "FAKE_API_KEY";
 
+    /// <summary>A second managed credential (S3: a fallback must not carry the first target's key).</summary>
+    public const string SecondKeyVariable = "FAKE_API_KEY_B";
+
     public const string Default = """
         [server]
         max_request_body_bytes = 65536

@@ -10,6 +10,7 @@ namespace Gateway.Host.FunctionalTests.Support;
 internal static class Sentinels
 {
     public static readonly string GatewayKey = "sk-GATEWAY-SENTINEL-" + Convert.ToHexString(Guid.NewGuid().ToByteArray());
+    public static readonly string GatewayKeyB = "sk-GATEWAY-SENTINEL-" + Convert.ToHexString(Guid.NewGuid().ToByteArray());
     public static readonly string CallerKey = "sk-CALLER-SENTINEL-" + Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
     public static void AssertAbsent(string secret, string haystack, string where)

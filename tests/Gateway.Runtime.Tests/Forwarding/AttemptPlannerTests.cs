@@ -20,7 +20,7 @@ public sealed class AttemptPlannerTests
         var counts = new Dictionary<string, int> { ["a"] = 0, ["b"] = 0, ["c"] = 0 };
         for (var i = 0; i < 10_000; i++)
         {
-            counts[Assert.Single(AttemptPlanner.Plan(route, random)).Target.Name]++;
+            counts[Assert.Single(AttemptPlanner.Plan(route, random)).Target!.Name]++;
         }
         Assert.InRange(counts["a"] / 100.0, 68, 72);
         Assert.InRange(counts["b"] / 100.0, 18, 22);
@@ -32,7 +32,7 @@ public sealed class AttemptPlannerTests
     {
         var route = Route(new RetrySettings(1, 10), new StepDefinition(StrategyKind.Fallback, [Target("a"), Target("b")]));
         var plan = AttemptPlanner.Plan(route, new Random(1));
-        Assert.Equal(["a/0", "a/1", "b/0", "b/1", "a/0"], plan.Select(p => $"{p.Target.Name}/{p.Retry}"));
+        Assert.Equal(["a/0", "a/1", "b/0", "b/1", "a/0"], plan.Select(p => $"{p.Target!.Name}/{p.Retry}"));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class AttemptPlannerTests
             new StepDefinition(StrategyKind.Experiment, [Target("v1")], WeightedTable.Build([1])),
             new StepDefinition(StrategyKind.Single, [Target("z")]));
         var plan = AttemptPlanner.Plan(route, new Random(1));
-        Assert.Equal(["v1", "z", "v1"], plan.Select(p => p.Target.Name));
+        Assert.Equal(["v1", "z", "v1"], plan.Select(p => p.Target!.Name));
         Assert.True(plan[0].Variant);
         Assert.False(plan[1].Variant);
     }

@@ -1,0 +1,256 @@
+using Gateway.Runtime.Errors;
+using Gateway.Runtime.Hosting;
+using Gateway.Runtime.Routing;
+using Gateway.Runtime.Streaming;
+using Gateway.Runtime.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Runtime.Forwarding;
+
+/// <summary>
+/// Steps 5–6 of <see cref="GatewayForwarder.ForwardAsync"/>: tries the attempts an <see cref="AttemptCursor"/>
+/// hands out until one response can be returned. Hand-written rather than Polly; the measurement and the
+/// reasons are on <see cref="AttemptPlanner"/>.
+/// </summary>
+internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, ILogger logger)
+{
+    /// <summary>
+    /// Per attempt:
+    /// 1. Never start one for a client that left (R08), or past the deadline (R12).
+    /// 2. Send with this target's own credential, URL and body (S3), its timeout clamped to the deadline;
+    ///    a client abort cancels the upstream call at once through the linked token (R06).
+    /// 3. Classify: connect failure, timeout before headers, 429/500/502/503/504/529 move on (R09);
+    ///    3xx → 502, managed 401/403 → 502 <c>upstream_auth_failed</c>; anything else is returned as is.
+    /// 4. A 2xx <c>text/event-stream</c> that could still fall back is peeked until its first event: an
+    ///    in-band error moves on (R11), otherwise the peeked bytes are replayed first.
+    /// 5. Relay. A body that fails before its first byte reached the client may still move on; after
+    ///    that, never (R10).
+    /// 6. On a failure, <see cref="AttemptPlanner.TryScheduleNext"/> picks the next attempt and its delay.
+    ///    None left: the last upstream response is relayed as is, or 502/504 when there is none.
+    /// A failed attempt's response is disposed before the next one starts, its headers never copied (S3).
+    /// </summary>
+    public async Task RunAsync(ForwardRequest request, AttemptCursor cursor, RequestDeadline deadline, UpstreamCall passthrough)
+    {
+        var context = request.Context;
+        var route = request.Route;
+        var routeName = request.RouteName!;
+        var attempt = cursor.Start();
+        while (true)
+        {
+            // 1.
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                request.ClientAborted = true;
+                return;
+            }
+            var call = route is null ? passthrough : ManagedCall(attempt.Target!);
+            request.Call = call;
+            request.Attempts++;
+
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            // 2.
+            var (outcome, response) = await SendAsync(request, call, deadline.Clamp(call.TimeoutMs), cancellation).ConfigureAwait(false);
+            PooledBuffer? peeked = null;
+            try
+            {
+                var failure = AttemptFailure.None;
+                var status = 0;
+                TimeSpan? retryAfter = null;
+                Stream? peekedBody = null;
+                var relayable = response is not null;
+                switch (outcome)
+                {
+                    case AttemptOutcome.ClientAborted:
+                        request.ClientAborted = true;
+                        return;
+                    case AttemptOutcome.TimedOut:
+                        failure = AttemptFailure.Timeout;
+                        break;
+                    case AttemptOutcome.Failed:
+                        failure = AttemptFailure.ConnectionFailed;
+                        break;
+                    case AttemptOutcome.Lost:
+                        failure = AttemptFailure.ConnectionLost;
+                        break;
+                }
+
+                // 3.
+                if (response is not null)
+                {
+                    status = (int)response.StatusCode;
+                    if (status is >= 300 and < 400)
+                    {
+                        // S5: a redirect would send the request (and our key) elsewhere.
+                        GatewayLog.RedirectRefused(logger, routeName, call.Provider.Id, status);
+                        await ErrorResponseWriter.WriteAsync(context, GatewayError.UpstreamError).ConfigureAwait(false);
+                        return;
+                    }
+                    if (call.Managed && status is 401 or 403)
+                    {
+                        // SPEC §6: the caller's request was fine, our key is not; the body may echo the key.
+                        GatewayLog.UpstreamAuthFailed(logger, routeName, call.Provider.Id, status);
+                        await ErrorResponseWriter.WriteAsync(context, GatewayError.UpstreamAuthFailed).ConfigureAwait(false);
+                        return;
+                    }
+                    if (AttemptPlanner.IsRetryableStatus(status))
+                    {
+                        failure = AttemptFailure.RetryableStatus;
+                        retryAfter = RetryAfter(response);
+                    }
+                    else if (status is >= 200 and < 300 && ResponseRelay.IsEventStream(response) && CanMoveOn(cursor, deadline))
+                    {
+                        // 4. Bounded by the attempt's own timeout (not the deadline: this attempt has its headers).
+                        cancellation.CancelAfter(TimeSpan.FromMilliseconds(call.TimeoutMs));
+                        SsePeekResult peek;
+                        try
+                        {
+                            peekedBody = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
+                            (peek, peeked) = await SsePeeker.PeekAsync(peekedBody, cancellation.Token, context.RequestAborted).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
+                        {
+                            peek = context.RequestAborted.IsCancellationRequested ? SsePeekResult.ClientAborted : SsePeekResult.InputError;
+                        }
+                        cancellation.CancelAfter(Timeout.InfiniteTimeSpan);
+                        switch (peek)
+                        {
+                            case SsePeekResult.ClientAborted:
+                                request.ClientAborted = true;
+                                return;
+                            case SsePeekResult.ErrorEvent:
+                                failure = AttemptFailure.ErrorEvent; // still relayable as is, from the peeked bytes
+                                break;
+                            case SsePeekResult.InputTimeout:
+                                failure = AttemptFailure.Timeout;
+                                relayable = false;
+                                break;
+                            case SsePeekResult.Empty:
+                            case SsePeekResult.InputError:
+                                failure = AttemptFailure.BodyFailed;
+                                relayable = false;
+                                break;
+                        }
+                    }
+                }
+
+                // 5.
+                if (failure == AttemptFailure.None)
+                {
+                    var result = await relay.RelayAsync(context, response!, new RelayInfo(routeName, route, call, attempt.Variant), cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
+                    switch (result)
+                    {
+                        case RelayResult.ClientAborted:
+                            request.ClientAborted = true;
+                            return;
+                        case RelayResult.FailedBeforeStart:
+                            failure = AttemptFailure.BodyFailed;
+                            break;
+                        case RelayResult.TimedOutBeforeStart:
+                            failure = AttemptFailure.Timeout;
+                            break;
+                        default:
+                            return;
+                    }
+                    relayable = false;
+                }
+
+                // 6.
+                if (AttemptPlanner.TryScheduleNext(ref cursor, retryAfter, route?.Retry ?? default, runtime.Random, deadline.Remaining, out var next, out var delay))
+                {
+                    RequestTelemetry.Retrying(logger, request, call, attempt, next, failure, status, delay);
+                    response?.Dispose();
+                    response = null;
+                    if (delay > TimeSpan.Zero)
+                    {
+                        try
+                        {
+                            await Task.Delay(delay, runtime.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            request.ClientAborted = true;
+                            return;
+                        }
+                    }
+                    attempt = next;
+                    continue;
+                }
+
+                GatewayLog.AttemptsExhausted(logger, routeName, request.Attempts, call.Provider.Id, call.Target?.Name ?? routeName, failure, status);
+                if (relayable)
+                {
+                    // The last error is the upstream's own (its status and body, or its error event).
+                    var last = await relay.RelayAsync(context, response!, new RelayInfo(routeName, route, call, attempt.Variant), cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
+                    if (last is RelayResult.ClientAborted)
+                    {
+                        request.ClientAborted = true;
+                    }
+                    else if (last is RelayResult.FailedBeforeStart or RelayResult.TimedOutBeforeStart)
+                    {
+                        await ErrorResponseWriter.WriteAsync(context, last == RelayResult.TimedOutBeforeStart ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
+                    }
+                    return;
+                }
+                await ErrorResponseWriter.WriteAsync(context, failure == AttemptFailure.Timeout ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
+                return;
+            }
+            finally
+            {
+                response?.Dispose();
+                peeked?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Whether another attempt could follow this one (a copy of the cursor is advanced, not the cursor).</summary>
+    private static bool CanMoveOn(AttemptCursor cursor, RequestDeadline deadline) =>
+        cursor.TryAdvance(retrySameTarget: true, out _) && deadline.Remaining > TimeSpan.Zero;
+
+    private UpstreamCall ManagedCall(TargetDefinition target)
+    {
+        // S3: the credential belongs to the target, so a fallback to another provider never carries this one's key.
+        var secret = target.CredentialSlot >= 0 ? runtime.Secrets[target.CredentialSlot] : null;
+        return new UpstreamCall(target.Provider, target.Model, secret, true, target.TimeoutMs, target);
+    }
+
+    /// <summary>One send: exceptions of the I/O boundary become <see cref="AttemptOutcome"/> values.</summary>
+    private async Task<(AttemptOutcome, HttpResponseMessage?)> SendAsync(ForwardRequest request, UpstreamCall call, TimeSpan timeout, CancellationTokenSource cancellation)
+    {
+        var body = request.BodyFor(call.Model, call.Target?.Overrides);
+        using var message = UpstreamRequestFactory.Create(request.Context.Request, runtime.Clients, request.Endpoint, call, body, request.Activity);
+        cancellation.CancelAfter(timeout);
+        try
+        {
+            var response = await runtime.Clients.Invoker(call.Provider).SendAsync(message, cancellation.Token).ConfigureAwait(false);
+            // Headers are in; from here the timeout bounds idle gaps and is re-armed per read.
+            cancellation.CancelAfter(Timeout.InfiniteTimeSpan);
+            return (AttemptOutcome.Response, response);
+        }
+        catch (OperationCanceledException) when (request.Context.RequestAborted.IsCancellationRequested)
+        {
+            return (AttemptOutcome.ClientAborted, null);
+        }
+        catch (OperationCanceledException)
+        {
+            return (AttemptOutcome.TimedOut, null);
+        }
+        catch (HttpRequestException ex)
+        {
+            return (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
+                ? AttemptOutcome.Failed : AttemptOutcome.Lost, null);
+        }
+    }
+
+    /// <summary>Retry-After as a delay (delta-seconds or an HTTP date; RFC 9110 §10.2.3); a past date is "now".</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta) return delta;
+        if (header?.Date is { } date)
+        {
+            var wait = date - runtime.TimeProvider.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+using Gateway.Runtime.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Runtime.Hosting;
+
+/// <summary>
+/// Graceful drain (RELIABILITY P3). Registered after the web server, so the host stops it first: on
+/// SIGTERM readiness turns 503 while Kestrel is still listening (load balancers see it), and the server
+/// is only stopped once every in-flight request and stream has finished, or when
+/// <c>HostOptions.ShutdownTimeout</c> (<c>shutdown_drain_ms</c>) runs out, whichever comes first.
+/// </summary>
+internal sealed class DrainService(GatewayRuntime runtime, ILogger<DrainService> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!runtime.Draining)
+        {
+            runtime.Draining = true;
+            GatewayLog.Draining(logger);
+        }
+        var inFlight = runtime.InFlight.Count;
+        try
+        {
+            await runtime.InFlight.WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            HostingLog.Drained(logger, inFlight);
+        }
+        catch (OperationCanceledException)
+        {
+            // The drain deadline: the server's own stop now aborts whatever is left.
+            HostingLog.DrainDeadline(logger, runtime.InFlight.Count);
+        }
+    }
+}

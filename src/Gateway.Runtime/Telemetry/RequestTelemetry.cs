@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Runtime.Telemetry;
+
+/// <summary>
+/// What a forwarded request reports: the retry line and counter per failed attempt that moves on, and
+/// at the end one log line, <c>gateway.requests</c>, <c>gen_ai.client.operation.duration</c> and the
+/// span's tags. Every instrument is checked with <c>Enabled</c> (and the span exists only with a
+/// listener) so nothing is allocated for telemetry nobody collects; tags go in a stack-only <see cref="TagList"/>.
+/// </summary>
+internal static class RequestTelemetry
+{
+    /// <summary>nginx's "client closed request": the client left before the response completed.</summary>
+    public const int ClientClosedRequest = 499;
+
+    private const string None = "-";
+
+    public static Activity? StartActivity(EndpointKind endpoint)
+    {
+        var operation = OperationName(endpoint);
+        // GenAI semconv span name is "{operation} {model}"; the model is set once resolved.
+        var activity = GatewayTelemetry.ActivitySource.StartActivity(operation, ActivityKind.Client);
+        activity?.SetTag(GatewayTelemetry.OperationNameTag, operation);
+        return activity;
+    }
+
+    public static void Retrying(ILogger logger, ForwardRequest request, in UpstreamCall call, in PlannedAttempt failed, in PlannedAttempt next, AttemptFailure reason, int status, TimeSpan delay)
+    {
+        var route = request.RouteName ?? None;
+        var target = call.Target?.Name ?? route;
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            var kind = next.Degraded ? RetryKind.Degraded : next.Retry > 0 ? RetryKind.Retry : RetryKind.Fallback;
+            var nextTarget = next.Target ?? failed.Target;
+            GatewayLog.Retrying(logger, route, request.Attempts, call.Provider.Id, target, reason, status, kind,
+                nextTarget?.Provider.Id ?? call.Provider.Id, nextTarget?.Name ?? route, delay.TotalMilliseconds);
+        }
+        if (GatewayTelemetry.RetryAttempts.Enabled)
+        {
+            var tags = new TagList
+            {
+                { GatewayTelemetry.RouteTag, route },
+                { GatewayTelemetry.TargetTag, target },
+                { GatewayTelemetry.ProviderNameTag, call.Provider.Id },
+                { GatewayTelemetry.RetryReasonTag, ReasonTag(reason, status) },
+            };
+            GatewayTelemetry.RetryAttempts.Add(1, tags);
+        }
+    }
+
+    /// <summary>The end of a request, however it ended (called from a finally block).</summary>
+    public static void Complete(ILogger logger, ForwardRequest request, TimeSpan duration)
+    {
+        var status = request.ClientAborted ? ClientClosedRequest : request.Context.Response.StatusCode;
+        var route = request.RouteName ?? None;
+        var call = request.Call;
+        var provider = call?.Provider.Id ?? None;
+        var target = call?.Target?.Name ?? (call is null ? None : route);
+        GatewayLog.RequestCompleted(logger, route, provider, target, status, request.Attempts, duration.TotalMilliseconds);
+
+        if (GatewayTelemetry.Requests.Enabled)
+        {
+            var tags = new TagList
+            {
+                { GatewayTelemetry.RouteTag, route },
+                { GatewayTelemetry.TargetTag, target },
+                { GatewayTelemetry.ProviderNameTag, provider },
+                { GatewayTelemetry.HttpStatusTag, status },
+            };
+            GatewayTelemetry.Requests.Add(1, tags);
+        }
+        if (GatewayTelemetry.OperationDuration.Enabled && call is { } c)
+        {
+            var tags = new TagList
+            {
+                { GatewayTelemetry.OperationNameTag, OperationName(request.Endpoint) },
+                { GatewayTelemetry.RequestModelTag, request.Model.Value },
+                { GatewayTelemetry.ProviderNameTag, c.Provider.Id },
+                { GatewayTelemetry.HttpStatusTag, status },
+            };
+            GatewayTelemetry.OperationDuration.Record(duration.TotalSeconds, tags);
+        }
+        if (request.Activity is { } activity)
+        {
+            if (call is { } a)
+            {
+                activity.DisplayName = OperationName(request.Endpoint) + " " + request.Model.Value;
+                activity.SetTag(GatewayTelemetry.RequestModelTag, request.Model.Value);
+                activity.SetTag(GatewayTelemetry.UpstreamModelTag, a.Model);
+                activity.SetTag(GatewayTelemetry.ProviderNameTag, a.Provider.Id);
+                activity.SetTag(GatewayTelemetry.TargetTag, target);
+            }
+            activity.SetTag(GatewayTelemetry.RouteTag, route);
+            activity.SetTag(GatewayTelemetry.HttpStatusTag, status);
+            activity.SetTag("gateway.attempts", request.Attempts);
+            if (status >= 500)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+            activity.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// <c>gen_ai.operation.name</c>: the semconv's well-known values where one fits (chat, embeddings),
+    /// the gateway's endpoint names otherwise.
+    /// </summary>
+    public static string OperationName(EndpointKind endpoint) => endpoint switch
+    {
+        EndpointKind.Chat => "chat",
+        EndpointKind.Embeddings => "embeddings",
+        EndpointKind.ImageGeneration => "image_generation",
+        EndpointKind.AudioSpeech => "audio_speech",
+        EndpointKind.AudioTranscription => "audio_transcription",
+        _ => "unknown",
+    };
+
+    /// <summary>Bounded set of <c>reason</c> tag values.</summary>
+    public static string ReasonTag(AttemptFailure reason, int status) => reason switch
+    {
+        AttemptFailure.ConnectionFailed => "connection_failed",
+        AttemptFailure.ConnectionLost => "connection_lost",
+        AttemptFailure.Timeout => "timeout",
+        AttemptFailure.ErrorEvent => "error_event",
+        AttemptFailure.BodyFailed => "body_failed",
+        AttemptFailure.RetryableStatus => status switch
+        {
+            429 => "http_429",
+            500 => "http_500",
+            502 => "http_502",
+            503 => "http_503",
+            504 => "http_504",
+            529 => "http_529",
+            _ => "http_other",
+        },
+        _ => "unknown",
+    };
+}

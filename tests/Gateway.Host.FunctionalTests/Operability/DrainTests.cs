@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Gateway.Host.FunctionalTests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Host.FunctionalTests.Operability;
+
+/// <summary>RELIABILITY P3 with the real host binary (built from a config that points at a fake upstream) as a child process.</summary>
+public sealed class DrainTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task P3_Sigterm_ReadinessTurns503_InFlightStreamFinishes_ExitCode0()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var firstEventSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.Handler = async context =>
+        {
+            // One event, then hold the stream open until the test has seen the drain begin.
+            await UpstreamScripts.Sse(context, ["data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"], TimeSpan.Zero);
+            firstEventSent.TrySetResult();
+            await release.Task.WaitAsync(context.RequestAborted);
+            await WriteAsync(context, "data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n");
+            await WriteAsync(context, "data: [DONE]\n\n");
+        };
+        var gatewayDll = await ConfiguredHostBuild.GetAsync(Config(upstream.Port));
+
+        await using var host = HostProcess.Start(gatewayDll, ["--urls", "http://127.0.0.1:0"]);
+        var address = await host.WaitForAddressAsync(Wait);
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address, Timeout = Wait };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+
+        // A stream is in flight...
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent("""{"model":"smart","stream":true,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
+        };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await firstEventSent.Task.WaitAsync(Wait);
+
+        // ...when SIGTERM arrives: readiness answers 503 on a NEW connection while the stream still flows.
+        host.Signal("TERM");
+        await host.WaitForLineAsync(@"Draining: readiness reports 503", Wait);
+        using (var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address, Timeout = Wait })
+        {
+            var ready = await probe.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health")).StatusCode);
+        }
+
+        release.TrySetResult();
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"Hel\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"lo\"", body, StringComparison.Ordinal);
+        Assert.EndsWith("data: [DONE]\n\n", body, StringComparison.Ordinal);
+
+        Assert.Equal(0, await host.WaitForExitAsync(Wait));
+        Assert.Contains("Drained", host.Output, StringComparison.Ordinal);
+        // After the drain the listener is gone: new connections are refused.
+        using var late = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { BaseAddress = address };
+        await Assert.ThrowsAsync<HttpRequestException>(() => late.GetAsync("/health"));
+    }
+
+    private static async Task WriteAsync(HttpContext context, string chunk)
+    {
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(chunk), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private static string Config(int upstreamPort) => $$"""
+        [server]
+        shutdown_drain_ms = 20000
+
+        [providers.fake]
+        base_url = "http://127.0.0.1:{{upstreamPort.ToString(CultureInfo.InvariantCulture)}}/v1"
+        models = ["up-model"]
+        auth_type = "none"
+
+        [targets.primary]
+        model = "up-model"
+
+        [routes.smart]
+        models = ["smart"]
+        targets = ["primary"]
+        """;
+}
