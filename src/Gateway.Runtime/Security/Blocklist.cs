@@ -5,8 +5,8 @@ namespace Gateway.Runtime.Security;
 /// <summary>
 /// The <c>[security] blocklist</c> as ONE multi-string matcher (Aho-Corasick/Teddy inside
 /// <see cref="SearchValues{T}"/>): one pass over the text for every word, case-insensitively.
-/// This is the seam the generator will take over: it can emit the <c>SearchValues.Create</c> call with the
-/// words as literals and hand the instance to <see cref="SecurityPipeline"/>; nothing else changes.
+/// The generated table already carries this matcher (<c>SecuritySettings.BlocklistMatcher</c>, built from
+/// the words as literals); this fallback serves hand-built settings such as tests.
 /// </summary>
 internal static class Blocklist
 {

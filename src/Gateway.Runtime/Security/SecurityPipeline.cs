@@ -27,7 +27,7 @@ internal sealed class SecurityPipeline
     public static SecurityPipeline? Create(SecuritySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.Enabled ? new SecurityPipeline(Blocklist.Create(settings.Blocklist), settings.Pii) : null;
+        return settings.Enabled ? new SecurityPipeline(settings.BlocklistMatcher ?? Blocklist.Create(settings.Blocklist), settings.Pii) : null;
     }
 
     /// <summary>
