@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Host.FunctionalTests.Scenarios;
 
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class CancellationTests
 {
     [Fact]
@@ -26,6 +27,9 @@ public sealed class CancellationTests
 
         var seen = await h.Upstream.Aborted.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True((seen - abortedAt).TotalMilliseconds < 1000, $"upstream saw the abort after {(seen - abortedAt).TotalMilliseconds:F0} ms");
+        // R08: wait until the gateway finished the request (logged as 499), then count attempts.
+        var completed = await h.Logs.CompletedAsync(499);
+        Assert.Contains("Attempts=1", completed, StringComparison.Ordinal);
         Assert.Single(h.Upstream.Requests);
     }
 

@@ -6,6 +6,7 @@ using static Gateway.Host.FunctionalTests.Support.ProviderScripts;
 namespace Gateway.Host.FunctionalTests.Scenarios;
 
 /// <summary>R12 (Retry-After, the per-request deadline) and R08 (no attempt after the client left).</summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class RetryTimingTests
 {
     private static Task<GatewayHarness> StartAsync() => GatewayHarness.StartAsync(ResilienceScenario.Toml);
