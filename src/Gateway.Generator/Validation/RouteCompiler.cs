@@ -216,7 +216,7 @@ internal sealed class RouteCompiler(ValidationContext context)
     {
         if (strategy is "Weighted" or "Experiment")
         {
-            var (threshold, alias, total) = AliasTable.Build(targets.Select(t => t.Weight).ToList());
+            var (threshold, alias, total) = Gateway.Shared.AliasTableBuilder.Build(targets.Select(t => t.Weight).ToList());
             return new StepSpec(strategy, targets.ToEquatableArray(), threshold.ToEquatableArray(), alias.ToEquatableArray(), total);
         }
         return new StepSpec(strategy, targets.ToEquatableArray(), EquatableArray<long>.Empty, EquatableArray<int>.Empty, 0);

@@ -31,36 +31,12 @@ public sealed class WeightedTable
     }
 
     /// <summary>
-    /// Builds the table. The generator runs the same algorithm at build time and emits the arrays;
-    /// this is here for tests and for callers that build definitions by hand.
+    /// Builds the table with the generator's own algorithm (<see cref="Gateway.Shared.AliasTableBuilder"/>);
+    /// generated code does not call this, it emits the arrays. For tests and hand-built definitions.
     /// </summary>
     public static WeightedTable Build(IReadOnlyList<int> weights)
     {
-        var n = weights.Count;
-        long total = 0;
-        foreach (var w in weights) total += w;
-        var scaled = new long[n];
-        var threshold = new long[n];
-        var alias = new int[n];
-        var small = new Stack<int>();
-        var large = new Stack<int>();
-        for (var i = 0; i < n; i++)
-        {
-            scaled[i] = (long)weights[i] * n;
-            alias[i] = i;
-            (scaled[i] < total ? small : large).Push(i);
-        }
-        while (small.Count > 0 && large.Count > 0)
-        {
-            var s = small.Pop();
-            var l = large.Pop();
-            threshold[s] = scaled[s];
-            alias[s] = l;
-            scaled[l] -= total - scaled[s];
-            (scaled[l] < total ? small : large).Push(l);
-        }
-        foreach (var i in large) threshold[i] = total;
-        foreach (var i in small) threshold[i] = total; // only reachable through rounding; none with integers
+        var (threshold, alias, total) = Gateway.Shared.AliasTableBuilder.Build(weights);
         return new WeightedTable(threshold, alias, total);
     }
 }

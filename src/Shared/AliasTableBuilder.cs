@@ -1,12 +1,14 @@
 using System.Collections.Generic;
 
-namespace Gateway.Generator.Validation;
+namespace Gateway.Shared;
 
 /// <summary>
-/// Vose's alias method over integer weights, computed at build time so the runtime picks in O(1).
-/// Same algorithm as <c>Gateway.Runtime.Routing.WeightedTable.Build</c> (kept in step by a test).
+/// Vose's alias method over integer weights: the generator runs it at build time and emits the
+/// arrays; the runtime's <c>WeightedTable.Build</c> uses it for hand-built tables (tests). One
+/// source file, compiled into both assemblies (netstandard2.0 and net10.0), so the two cannot drift.
+/// Integer arithmetic keeps the shares exact: column i is itself with probability threshold[i]/total.
 /// </summary>
-internal static class AliasTable
+internal static class AliasTableBuilder
 {
     public static (long[] Threshold, int[] Alias, long Total) Build(IReadOnlyList<int> weights)
     {
@@ -33,6 +35,7 @@ internal static class AliasTable
             scaled[l] -= total - scaled[s];
             (scaled[l] < total ? small : large).Push(l);
         }
+        // Leftovers keep their own column: with integer weights they are exactly full.
         foreach (var i in large) threshold[i] = total;
         foreach (var i in small) threshold[i] = total;
         return (threshold, alias, total);
