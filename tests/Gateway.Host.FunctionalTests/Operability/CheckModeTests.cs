@@ -85,7 +85,7 @@ public sealed class CheckModeTests
     [Fact]
     public async Task S4_RealHost_Check_ExitsWithoutListening_NoSecretPrinted()
     {
-        var gatewayDll = await HostBuild.GetAsync();
+        var gatewayDll = await HostBuild.GetForRootConfigAsync();
         var timeout = TimeSpan.FromSeconds(60);
 
         await using (var ok = HostProcess.Start(gatewayDll, ["--check"], new Dictionary<string, string?> { ["OPENAI_API_KEY"] = Sentinels.GatewayKey, ["ANTHROPIC_API_KEY"] = Sentinels.CallerKey }))

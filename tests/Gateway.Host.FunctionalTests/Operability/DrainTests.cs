@@ -26,7 +26,7 @@ public sealed class DrainTests
             await WriteAsync(context, "data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n");
             await WriteAsync(context, "data: [DONE]\n\n");
         };
-        var gatewayDll = await ConfiguredHostBuild.GetAsync(Config(upstream.Port));
+        var gatewayDll = await HostBuild.GetAsync(Config(upstream.Port));
 
         await using var host = HostProcess.Start(gatewayDll, ["--urls", "http://127.0.0.1:0"]);
         var address = await host.WaitForAddressAsync(Wait);

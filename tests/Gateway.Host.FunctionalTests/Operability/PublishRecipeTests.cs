@@ -1,3 +1,4 @@
+using Gateway.Host.FunctionalTests.Support;
 namespace Gateway.Host.FunctionalTests.Operability;
 
 /// <summary>
@@ -9,7 +10,7 @@ public sealed class PublishRecipeTests
     [Fact]
     public void Dockerfile_And_PublishScript_RunTheSamePublishCommand()
     {
-        var root = ConfiguredHostBuild.RepositoryRoot();
+        var root = HostBuild.RepositoryRoot();
         var docker = PublishCommand(File.ReadAllText(Path.Combine(root, "Dockerfile")));
         var script = PublishCommand(File.ReadAllText(Path.Combine(root, "scripts", "publish.sh")));
 
@@ -21,7 +22,7 @@ public sealed class PublishRecipeTests
     [Fact]
     public void Dockerfile_TakesTheConfigAsBuildArg_AndRunsNonRootOnAMinimalBase()
     {
-        var dockerfile = File.ReadAllText(Path.Combine(ConfiguredHostBuild.RepositoryRoot(), "Dockerfile"));
+        var dockerfile = File.ReadAllText(Path.Combine(HostBuild.RepositoryRoot(), "Dockerfile"));
 
         Assert.Contains("ARG GATEWAY_CONFIG", dockerfile, StringComparison.Ordinal);
         Assert.Contains("apt-get install -y --no-install-recommends clang", dockerfile, StringComparison.Ordinal);

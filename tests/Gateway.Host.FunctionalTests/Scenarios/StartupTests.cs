@@ -9,7 +9,7 @@ public sealed class StartupTests
     [Fact]
     public async Task MissingCredentials_ExitWithCode2_BeforeListening_NamingEveryVariable()
     {
-        var gatewayDll = await HostBuild.GetAsync();
+        var gatewayDll = await HostBuild.GetForRootConfigAsync();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { gatewayDll, "--urls", "http://127.0.0.1:0" },

@@ -1,38 +1,77 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Gateway.Host.FunctionalTests.Support;
 
-/// <summary>Builds src/Gateway.Host once per test run (into a private output folder) and returns gateway.dll.</summary>
+/// <summary>Builds the real src/Gateway.Host for the child-process tests, once per config per test run.</summary>
 internal static class HostBuild
 {
-    private static readonly Lazy<Task<string>> Build = new(BuildAsync);
+    private static readonly Lazy<Task<string>> RootConfigBuild = new(BuildRootConfigAsync);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Builds = new(StringComparer.Ordinal);
 
-    public static Task<string> GetAsync() => Build.Value;
+    /// <summary>
+    /// gateway.dll compiled from the repository's own gateway.toml: an incremental build (the solution is
+    /// already built), copied to a private output folder.
+    /// </summary>
+    public static Task<string> GetForRootConfigAsync() => RootConfigBuild.Value;
 
-    private static async Task<string> BuildAsync()
+    /// <summary>
+    /// gateway.dll compiled with <c>-p:GatewayConfig=&lt;temp toml&gt;</c> (SPEC §1). Everything goes to a private
+    /// <c>--artifacts-path</c>, so the repository's obj/ and bin/ are never touched and builds of different
+    /// configs can run side by side.
+    /// </summary>
+    public static Task<string> GetAsync(string toml) =>
+        Builds.GetOrAdd(toml, t => new Lazy<Task<string>>(() => BuildAsync(t))).Value;
+
+    public static string RepositoryRoot()
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Gateway.sln")))
         {
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Gateway.sln not found above the test output");
         }
+        return root;
+    }
+
+    private static async Task<string> BuildRootConfigAsync()
+    {
         var output = Path.Combine(Path.GetTempPath(), "gateway-host-functional-" + Environment.ProcessId);
+        await RunDotnetBuildAsync("-o", output);
+        return Path.Combine(output, "gateway.dll");
+    }
+
+    private static async Task<string> BuildAsync(string toml)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "gateway-configured-host-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        var config = Path.Combine(work, "gateway.toml");
+        await File.WriteAllTextAsync(config, toml);
+        var artifacts = Path.Combine(work, "artifacts");
+        await RunDotnetBuildAsync("-p:GatewayConfig=" + config, "--artifacts-path", artifacts);
+        return Path.Combine(artifacts, "bin", "Gateway.Host", "debug", "gateway.dll");
+    }
+
+    private static async Task RunDotnetBuildAsync(params string[] arguments)
+    {
+        var root = RepositoryRoot();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "build", Path.Combine(root, "src", "Gateway.Host"), "-o", output, "-nologo", "-v", "q" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = root,
         };
+        foreach (var argument in (string[])["build", Path.Combine(root, "src", "Gateway.Host"), .. arguments, "-nologo", "-v", "q"])
+        {
+            start.ArgumentList.Add(argument);
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"building the host failed:\n{await stdout}\n{await stderr}");
+            throw new InvalidOperationException($"dotnet build {string.Join(' ', arguments)} failed:\n{await stdout}\n{await stderr}");
         }
-        return Path.Combine(output, "gateway.dll");
     }
 }
