@@ -172,8 +172,9 @@ YARP_JIT_BIN="$ART/bin/YarpBaseline/release/yarp-baseline"
 PROBE_BIN="$ART/bin/Probe/release/bench-probe"
 FAKE_AOT_BIN="$ART/publish/fake-provider-aot/fake-provider"
 YARP_AOT_BIN="$ART/publish/yarp-baseline-aot/yarp-baseline"
-GW_JIT_BIN="$ART/gateway-jit/bin/Gateway.Host/release/gateway"
-GW_AOT_BIN="$ART/publish/gateway-aot/gateway"
+# BENCH_GW_JIT_BIN / BENCH_GW_AOT_BIN measure another gateway binary (A/B of an optimisation, with --no-build).
+GW_JIT_BIN=${BENCH_GW_JIT_BIN:-"$ART/gateway-jit/bin/Gateway.Host/release/gateway"}
+GW_AOT_BIN=${BENCH_GW_AOT_BIN:-"$ART/publish/gateway-aot/gateway"}
 
 build() { # name logfile cmd... -> 0/1, logs elsewhere
   local name=$1 logfile="$LOGS/build-$1.log"; shift

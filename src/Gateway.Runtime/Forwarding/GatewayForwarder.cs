@@ -94,7 +94,7 @@ internal sealed class GatewayForwarder
         }
         else
         {
-            peek = JsonModelPeeker.Peek(body!.Span, out field);
+            peek = JsonModelPeeker.Peek(body!.Span, out field, _runtime.ModelNames);
         }
         request.SetBody(body, field, multipart);
         if (peek != PeekStatus.Found)

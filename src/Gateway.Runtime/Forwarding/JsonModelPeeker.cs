@@ -9,12 +9,18 @@ namespace Gateway.Runtime.Forwarding;
 /// </summary>
 internal static class JsonModelPeeker
 {
-    public static PeekStatus Peek(ReadOnlySpan<byte> json, out ModelField field)
+    /// <summary>Longest model name (UTF-8 bytes) read without allocating; longer ones are simply allocated.</summary>
+    private const int StackNameLength = 256;
+
+    /// <param name="json">The buffered body.</param>
+    /// <param name="field">The model field when <see cref="PeekStatus.Found"/>.</param>
+    /// <param name="names">Known names: a match returns the cached string (no allocation per request).</param>
+    public static PeekStatus Peek(ReadOnlySpan<byte> json, out ModelField field, ModelNameCache? names = null)
     {
         field = default;
         try
         {
-            return PeekCore(json, out field);
+            return PeekCore(json, out field, names);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
@@ -25,7 +31,7 @@ internal static class JsonModelPeeker
         }
     }
 
-    private static PeekStatus PeekCore(ReadOnlySpan<byte> json, out ModelField field)
+    private static PeekStatus PeekCore(ReadOnlySpan<byte> json, out ModelField field, ModelNameCache? names)
     {
         field = default;
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
@@ -56,7 +62,7 @@ internal static class JsonModelPeeker
                     continue;
                 }
                 start = (int)reader.TokenStartIndex;
-                model = reader.GetString()!;
+                model = ReadModel(ref reader, names);
                 length = (int)reader.BytesConsumed - start;
             }
             else if (reader.ValueTextEquals("stream"u8))
@@ -86,5 +92,18 @@ internal static class JsonModelPeeker
         }
         field = new ModelField(model, start, length, stream);
         return PeekStatus.Found;
+    }
+
+    private static string ReadModel(ref Utf8JsonReader reader, ModelNameCache? names)
+    {
+        // An unescaped value never has more UTF-16 chars than UTF-8 bytes; CopyString unescapes and
+        // validates UTF-8 exactly like GetString (and throws the same InvalidOperationException).
+        if (names is null || reader.HasValueSequence || reader.ValueSpan.Length > StackNameLength)
+        {
+            return reader.GetString()!;
+        }
+        Span<char> chars = stackalloc char[StackNameLength];
+        var written = reader.CopyString(chars);
+        return names.GetOrCreate(chars[..written]);
     }
 }

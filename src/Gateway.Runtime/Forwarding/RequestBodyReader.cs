@@ -23,7 +23,10 @@ internal static class RequestBodyReader
         {
             while (true)
             {
-                var read = await request.Body.ReadAsync(body.GetFreeMemory(ReadSize), cancellationToken).ConfigureAwait(false);
+                // With a Content-Length the first buffer already fits the body (+1 byte to see the end):
+                // ask for no more than that, so a small body is not copied into a 16 KiB array.
+                var hint = declared is { } length && body.Length <= length ? (int)Math.Min(ReadSize, length - body.Length + 1) : ReadSize;
+                var read = await request.Body.ReadAsync(body.GetFreeMemory(hint), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return (BodyReadStatus.Complete, body);

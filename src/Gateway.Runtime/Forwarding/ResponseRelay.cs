@@ -25,7 +25,8 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
-        var connection = upstream.Headers.TryGetValues("Connection", out var tokens) ? new Microsoft.Extensions.Primitives.StringValues(tokens.ToArray()) : default;
+        // NonValidated: no parsing, and nothing allocated when (as usual) there is no Connection header.
+        var connection = upstream.Headers.NonValidated.TryGetValues("Connection", out var tokens) ? ToStringValues(tokens) : default;
         CopyHeaders(upstream.Headers, response.Headers, connection);
         CopyHeaders(upstream.Content.Headers, response.Headers, connection);
         AddGatewayHeaders(response.Headers, info);
@@ -43,13 +44,13 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         StreamCopyResult result;
         try
         {
-            if (sse)
-            {
-                await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
-            }
+            // SSE starts at once (T1): the copier flushes the headers before it first waits for the upstream,
+            // or sends them with the first event when that is already there.
             var body = peekedBody ?? await upstream.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
-            var flush = sse || upstream.Content.Headers.ContentLength is null;
-            result = await StreamCopier.CopyAsync(body, response.Body, cancellation, TimeSpan.FromMilliseconds(info.Call.TimeoutMs), flush, context.RequestAborted, tail, peeked).ConfigureAwait(false);
+            var length = upstream.Content.Headers.ContentLength;
+            var flush = sse || length is null;
+            result = await StreamCopier.CopyAsync(body, response.Body, cancellation, TimeSpan.FromMilliseconds(info.Call.TimeoutMs), flush, context.RequestAborted, tail, peeked,
+                StreamCopier.BufferSizeFor(sse ? null : length), startOutput: sse).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
         {
@@ -105,10 +106,12 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             {
                 continue;
             }
-            var values = header.Value;
-            destination[header.Key] = values.Count == 1 ? new Microsoft.Extensions.Primitives.StringValues(values.ToString()) : new Microsoft.Extensions.Primitives.StringValues(values.ToArray());
+            destination[header.Key] = ToStringValues(header.Value);
         }
     }
+
+    private static Microsoft.Extensions.Primitives.StringValues ToStringValues(System.Net.Http.Headers.HeaderStringValues values) =>
+        values.Count == 1 ? new Microsoft.Extensions.Primitives.StringValues(values.ToString()) : new Microsoft.Extensions.Primitives.StringValues(values.ToArray());
 
     private static void AddGatewayHeaders(IHeaderDictionary headers, in RelayInfo info)
     {

@@ -29,9 +29,24 @@ internal static class UpstreamRequestFactory
                 continue;
             }
             // Content-* headers belong to the content; TryAdd on the request headers refuses them.
-            if (!request.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value))
+            // A single value goes in as a string: casting StringValues to IEnumerable<string> boxes it and
+            // allocates an enumerator per header (YARP's RequestUtilities does the same).
+            var values = header.Value;
+            if (values.Count == 1)
             {
-                request.Content.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value);
+                var value = values.ToString();
+                if (!request.Headers.TryAddWithoutValidation(header.Key, value))
+                {
+                    request.Content.Headers.TryAddWithoutValidation(header.Key, value);
+                }
+            }
+            else
+            {
+                var array = values.ToArray();
+                if (!request.Headers.TryAddWithoutValidation(header.Key, array))
+                {
+                    request.Content.Headers.TryAddWithoutValidation(header.Key, array);
+                }
             }
         }
 

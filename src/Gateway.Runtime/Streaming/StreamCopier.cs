@@ -11,7 +11,15 @@ namespace Gateway.Runtime.Streaming;
 /// </summary>
 internal static class StreamCopier
 {
-    private const int BufferSize = 64 * 1024;
+    /// <summary>The largest buffer rented per read (YARP's size).</summary>
+    public const int MaxBufferSize = 64 * 1024;
+
+    /// <summary>
+    /// The buffer for a body of <paramref name="contentLength"/> bytes: a small response (the common
+    /// non-streaming completion is a few hundred bytes) rents a small array instead of 64 KiB per request.
+    /// </summary>
+    public static int BufferSizeFor(long? contentLength) =>
+        contentLength is { } length && length < MaxBufferSize ? (int)Math.Max(length, 256) : MaxBufferSize;
 
     /// <param name="input">Upstream body.</param>
     /// <param name="output">Client body.</param>
@@ -21,9 +29,17 @@ internal static class StreamCopier
     /// <param name="clientAborted">Cancels writes.</param>
     /// <param name="tail">Receives the last bytes written (SSE event boundary tracking).</param>
     /// <param name="prefix">Bytes already read from <paramref name="input"/> (the R11 peek), written first.</param>
+    /// <param name="bufferSize">Size of the array rented per read (<see cref="BufferSizeFor"/>).</param>
+    /// <param name="startOutput">
+    /// The response must start at once (SSE, T1): flush <paramref name="output"/> (which sends the response
+    /// headers) before the first read that has to wait, and before returning if nothing was written. When
+    /// the first bytes are already there they go out with the headers in one write: no separate
+    /// header packet ahead of the first event (time to first event).
+    /// </param>
     public static async ValueTask<StreamCopyResult> CopyAsync(
         Stream input, Stream output, CancellationTokenSource idle, TimeSpan idleTimeout, bool flush,
-        CancellationToken clientAborted, StrongBox<SseTail> tail, ReadOnlyMemory<byte> prefix = default)
+        CancellationToken clientAborted, StrongBox<SseTail> tail, ReadOnlyMemory<byte> prefix = default, int bufferSize = MaxBufferSize,
+        bool startOutput = false)
     {
         if (!prefix.IsEmpty)
         {
@@ -35,6 +51,7 @@ internal static class StreamCopier
                 {
                     await output.FlushAsync(clientAborted).ConfigureAwait(false);
                 }
+                startOutput = false; // the write started the response
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
             {
@@ -45,28 +62,58 @@ internal static class StreamCopier
         {
             byte[]? buffer = null;
             int read;
+            StreamCopyResult? inputFailure = null;
             try
             {
                 idle.CancelAfter(idleTimeout);
                 // Wait for data without holding a buffer: idle SSE streams cost no memory.
-                await input.ReadAsync(Memory<byte>.Empty, idle.Token).ConfigureAwait(false);
-                buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-                read = await input.ReadAsync(buffer.AsMemory(), idle.Token).ConfigureAwait(false);
+                var waiting = input.ReadAsync(Memory<byte>.Empty, idle.Token);
+                if (startOutput && !waiting.IsCompleted)
+                {
+                    startOutput = false;
+                    if (!await TryFlushAsync(output, clientAborted).ConfigureAwait(false))
+                    {
+                        await AbandonAsync(waiting, idle).ConfigureAwait(false);
+                        return StreamCopyResult.OutputError;
+                    }
+                }
+                await waiting.ConfigureAwait(false);
+                buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+                var reading = input.ReadAsync(buffer.AsMemory(), idle.Token);
+                if (startOutput && !reading.IsCompleted)
+                {
+                    startOutput = false;
+                    if (!await TryFlushAsync(output, clientAborted).ConfigureAwait(false))
+                    {
+                        await AbandonAsync(reading, idle).ConfigureAwait(false);
+                        Return(buffer);
+                        return StreamCopyResult.OutputError;
+                    }
+                }
+                read = await reading.ConfigureAwait(false);
                 // A slow client write must not count as upstream silence, and a fired CTS cannot be re-armed.
                 idle.CancelAfter(Timeout.InfiniteTimeSpan);
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
             {
                 Return(buffer);
-                if (clientAborted.IsCancellationRequested) return StreamCopyResult.OutputError;
-                return ex is OperationCanceledException ? StreamCopyResult.InputTimeout : StreamCopyResult.InputError;
+                buffer = null;
+                read = 0;
+                inputFailure = clientAborted.IsCancellationRequested ? StreamCopyResult.OutputError
+                    : ex is OperationCanceledException ? StreamCopyResult.InputTimeout : StreamCopyResult.InputError;
             }
 
             if (read == 0)
             {
                 Return(buffer);
-                return StreamCopyResult.Success;
+                // Nothing written yet: the response still starts here (an empty stream, or headers then an error event).
+                if (startOutput && inputFailure != StreamCopyResult.OutputError && !await TryFlushAsync(output, clientAborted).ConfigureAwait(false))
+                {
+                    return StreamCopyResult.OutputError;
+                }
+                return inputFailure ?? StreamCopyResult.Success;
             }
+            startOutput = false;
 
             try
             {
@@ -85,6 +132,33 @@ internal static class StreamCopier
             {
                 Return(buffer);
             }
+        }
+    }
+
+    private static async ValueTask<bool> TryFlushAsync(Stream output, CancellationToken clientAborted)
+    {
+        try
+        {
+            await output.FlushAsync(clientAborted).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The client is gone: cancel a pending upstream read and observe its outcome.</summary>
+    private static async ValueTask AbandonAsync(ValueTask<int> pending, CancellationTokenSource idle)
+    {
+        await idle.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+        {
+            // Expected: the read was cancelled.
         }
     }
 
