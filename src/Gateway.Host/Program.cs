@@ -6,11 +6,6 @@ if (GatewayCheck.IsRequested(args))
     return GatewayCheck.Run(Gateway.Generated.GeneratedGateway.Instance, Console.Out);
 }
 
-// Socket completions run on the I/O thread instead of hopping to the thread pool (one context switch less
-// per upstream read on a 1–2 core proxy: bench/README.md, "Optimisations"). Read once, at the first socket
-// operation, so it must be set before the host starts; an explicit value in the environment wins.
-GatewayApplication.PreferInlineSocketCompletions();
-
 // The whole host: the routing table was compiled from gateway.toml by Gateway.Generator.
 // CreateSlimBuilder without the config-file watcher, content root = the binary's directory (fast start-up).
 var builder = GatewayApplication.CreateBuilder(args);

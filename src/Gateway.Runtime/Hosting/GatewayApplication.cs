@@ -30,29 +30,6 @@ public static class GatewayApplication
         });
     }
 
-    /// <summary>The runtime's switch for running socket continuations on the epoll thread.</summary>
-    public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-
-    /// <summary>
-    /// Sets <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c> for this process unless the environment
-    /// already sets it (to <c>0</c> to opt out). The runtime then runs socket continuations (Kestrel's
-    /// transport reads and writes, the upstream client's receives) on the epoll thread instead of queueing
-    /// them to the thread pool. Application code still runs on the thread pool: Kestrel dispatches requests
-    /// to its own I/O queues, so a large body being parsed or scanned ([security]) never holds the I/O
-    /// thread; what runs inline after an upstream read is header copying, the body relay and the end of
-    /// the request. Measured: 2.9 → 1.6 context switches per request, CPU per request about −10 %
-    /// (bench/README.md, "Optimisations").
-    /// Call first thing in <c>Main</c>: the value is read when the first socket is created. Not used by
-    /// tests (a process-wide setting).
-    /// </summary>
-    public static void PreferInlineSocketCompletions()
-    {
-        if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
-        {
-            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
-        }
-    }
-
     /// <summary>Whether the content root was set explicitly (command line or environment): the framework then applies it.</summary>
     private static bool ContentRootIsExplicit(string[] args)
     {
