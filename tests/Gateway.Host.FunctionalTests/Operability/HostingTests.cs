@@ -38,7 +38,7 @@ public sealed class HostingTests
     [Fact]
     public async Task S4_StartupLog_SummarisesTheTable_WithExplicitEventId_NoSecret()
     {
-        await using var host = await OperabilityHost.StartAsync(Config);
+        await using var host = await GatewayHarness.StartAsync(Config);
 
         var line = Assert.Single(host.Logs.Text.Split('\n'), l => l.Contains("Gateway.Runtime.Hosting[100]", StringComparison.Ordinal));
         Assert.Contains("Gateway started: 1 providers, 1 routes, 1 functions, 2 passthrough models; security off, telemetry off; listening on http://127.0.0.1:", line, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class HostingTests
     [Fact]
     public async Task DisabledFeatures_RegisterNothing()
     {
-        await using var host = await OperabilityHost.StartAsync(Config);
+        await using var host = await GatewayHarness.StartAsync(Config);
 
         Assert.Null(host.App.Services.GetService<SecurityPipeline>());
         Assert.Null(host.App.Services.GetService<TracerProvider>());
@@ -60,7 +60,7 @@ public sealed class HostingTests
     [InlineData("""{"model":"smart","messages":[{"role":"user","content":[{"type":"text","text":"card 4111 1111 1111 1111"}]}]}""", "credit_card", "4111")]
     public async Task S4_BlockedContent_400ContentBlocked_NamesDetectorNotText_NeverReachesUpstream(string json, string detector, string matched)
     {
-        await using var host = await OperabilityHost.StartAsync(SecurityConfig);
+        await using var host = await GatewayHarness.StartAsync(SecurityConfig);
 
         using var response = await host.Client.PostAsync("/v1/chat/completions", new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -76,7 +76,7 @@ public sealed class HostingTests
     [Fact]
     public async Task SecurityEnabled_RegistersThePipeline_ForTheForwarder()
     {
-        await using var host = await OperabilityHost.StartAsync(SecurityConfig);
+        await using var host = await GatewayHarness.StartAsync(SecurityConfig);
 
         var pipeline = host.App.Services.GetRequiredService<SecurityPipeline>();
         Assert.Same(pipeline, host.App.Services.GetRequiredService<Gateway.Runtime.Hosting.GatewayRuntime>().Security);

@@ -1,3 +1,4 @@
+using Gateway.Host.FunctionalTests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -40,7 +41,7 @@ public sealed class TelemetryTests
     {
         var activities = new LockedCollection<Activity>();
         var metrics = new LockedCollection<Metric>();
-        await using var host = await OperabilityHost.StartAsync(Config, builder =>
+        await using var host = await GatewayHarness.StartAsync(Config, builder =>
         {
             builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(activities));
             builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
@@ -65,7 +66,7 @@ public sealed class TelemetryTests
     {
         var metrics = new LockedCollection<Metric>();
         var ended = new ActivityEndSignal(a => Equals(a.GetTagItem(GatewayTelemetry.RequestModelTag), "telemetry-model"));
-        await using var host = await OperabilityHost.StartAsync(Config, builder =>
+        await using var host = await GatewayHarness.StartAsync(Config, builder =>
         {
             builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(ended));
             builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
@@ -89,7 +90,7 @@ public sealed class TelemetryTests
     /// Pushes spans and metrics to the exporters now. The result is not asserted: the OTLP exporter next to the
     /// in-memory one points at a closed port (discard, 9), so its half of the flush reports failure.
     /// </summary>
-    private static void Flush(OperabilityHost host)
+    private static void Flush(GatewayHarness host)
     {
         host.App.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000);
         host.App.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);

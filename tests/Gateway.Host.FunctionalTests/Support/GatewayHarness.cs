@@ -45,7 +45,9 @@ internal sealed class GatewayHarness : IAsyncDisposable
     public Uri Address { get; }
     public HttpClient Client { get; }
 
-    public static async Task<GatewayHarness> StartAsync(string toml = Scenario.Default)
+    /// <param name="toml">Scenario config; <c>{UPSTREAM}</c>, <c>{ATTACKER}</c> and <c>{DEAD}</c> become ports.</param>
+    /// <param name="configure">Extra builder configuration (e.g. in-memory OTel exporters), applied before <c>AddGateway</c>.</param>
+    public static async Task<GatewayHarness> StartAsync(string toml = Scenario.Default, Action<WebApplicationBuilder>? configure = null)
     {
         var upstream = await FakeUpstream.StartAsync();
         var attacker = new AttackerListener();
@@ -60,6 +62,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddProvider(logs);
+            configure?.Invoke(builder);
         }) ?? throw new InvalidOperationException(problems);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
