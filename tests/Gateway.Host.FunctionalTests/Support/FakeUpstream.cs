@@ -74,6 +74,10 @@ internal sealed class FakeUpstream : IAsyncDisposable
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
+            // The handler ended because the caller went away. Published here as well as by the registration:
+            // Cancel runs the handler's own (later) registration first, its continuation can finish this
+            // method inline, and disposing our registration then means it never runs.
+            _aborted.TrySetResult(Clock.Elapsed);
         }
         finally
         {
