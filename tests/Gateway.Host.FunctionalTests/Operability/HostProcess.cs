@@ -34,7 +34,6 @@ internal sealed class HostProcess : IAsyncDisposable
         // Plain console lines; no colour codes between a log category and its message.
         start.Environment["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false";
         start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             if (value is null) start.Environment.Remove(key); else start.Environment[key] = value;
