@@ -12,6 +12,9 @@ internal sealed class GatewayForwarder
 {
     private const string PassthroughRouteName = "passthrough";
 
+    /// <summary>Bodies above this are scanned on the thread pool, not inline on an I/O thread (~tens of µs of scanning).</summary>
+    internal const int InlineWorkLimitBytes = 64 * 1024;
+
     private readonly GatewayRuntime _runtime;
     private readonly AttemptLoop _attempts;
     private readonly ILogger _logger;
@@ -75,6 +78,14 @@ internal sealed class GatewayForwarder
             case BodyReadStatus.ClientAborted:
                 request.ClientAborted = true;
                 return;
+        }
+
+        // With event-loop I/O (InlineIo) this may be a socket thread. Scanning a large body for the model and
+        // for [security] costs time in proportion to its size: do it on the thread pool, so one big request
+        // never holds up every other connection on that loop.
+        if (body!.Length > InlineWorkLimitBytes)
+        {
+            await Task.Yield();
         }
 
         // 2. Model.

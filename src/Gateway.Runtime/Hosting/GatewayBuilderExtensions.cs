@@ -49,6 +49,9 @@ public static class GatewayBuilderExtensions
             builder.WebHost.UseUrls($"http://{host}:{server.Port}");
         }
         builder.WebHost.ConfigureKestrel(options => ConfigureKestrel(options, server));
+        // Inline socket completions without inline request scheduling would still hop to the thread pool
+        // once per request; the two go together (InlineIo).
+        builder.WebHost.UseSockets(options => options.UnsafePreferInlineScheduling = InlineIo.Enabled);
         // Per-request framework logs ("Request starting…") cost more than the proxying itself; the
         // gateway's own events (Gateway.Runtime.*) say what happened. Configuration can still lower this.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
