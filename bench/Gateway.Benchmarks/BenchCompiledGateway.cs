@@ -24,7 +24,23 @@ public sealed class BenchCompiledGateway : CompiledGateway
     public override RouteDefinition[] Routes => throw new NotSupportedException();
     public override PassthroughDefinition[] Passthroughs => throw new NotSupportedException();
     public override CredentialRequirement[] Credentials => throw new NotSupportedException();
-    public override ModelListing[] ModelListings => throw new NotSupportedException();
+    public override ModelListing[] ModelListings { get; } = Array.ConvertAll(ChatModels, m => new ModelListing(m, "bench"));
+
+    /// <summary>Shaped like the generated <c>FindModelListing</c> (ids in <see cref="ChatModels"/> order).</summary>
+    public override int FindModelListing(ReadOnlySpan<char> id) => id switch
+    {
+        "smart" => 0,
+        "fast" => 1,
+        "gpt-4o" => 2,
+        "claude-sonnet-4-6" => 3,
+        "gpt-4o-mini" => 4,
+        "o3" => 5,
+        "o4-mini" => 6,
+        "claude-haiku-4-5" => 7,
+        "llama-3.3-70b" => 8,
+        "mistral-large" => 9,
+        _ => -1,
+    };
 
     public override RouteMatch Resolve(EndpointKind endpoint, ReadOnlySpan<char> model)
     {

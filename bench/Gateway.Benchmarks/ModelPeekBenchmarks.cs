@@ -6,13 +6,14 @@ namespace Gateway.Benchmarks;
 
 /// <summary>
 /// Reading <c>model</c> from a buffered chat body (<c>JsonModelPeeker</c>, step 2 of every request): one
-/// validating <see cref="System.Text.Json.Utf8JsonReader"/> pass. With the gateway's known-name cache a
-/// known model allocates nothing; <see cref="PeekWithoutCache"/> shows the one string it saves.
+/// validating <see cref="System.Text.Json.Utf8JsonReader"/> pass. With the compiled table's generated
+/// <c>FindModelListing</c> switch a listed model allocates nothing; <see cref="PeekWithoutCache"/> shows the one
+/// string it saves.
 /// </summary>
 [MemoryDiagnoser]
 public class ModelPeekBenchmarks
 {
-    private static readonly ModelNameCache Names = new(BenchCompiledGateway.ChatModels);
+    private static readonly BenchCompiledGateway Names = new();
     private byte[] _body = [];
 
     /// <summary>The bench body (model first) and a larger body with the model last.</summary>

@@ -55,6 +55,7 @@ internal static class LookupEmitter
         NameSwitch(w, "FindFunction", "name", spec.FunctionNames.Select(n => (n.Name, n.Index)));
         NameSwitch(w, "FindRoute", "name", spec.RouteNames.Select(n => (n.Name, n.Index)));
         NameSwitch(w, "FindProvider", "id", spec.Providers.Select((p, i) => (p.Id, i)));
+        NameSwitch(w, "FindModelListing", "id", spec.ModelListings.Select((m, i) => (m.Id, i)));
 
         w.Open("public override int FindPassthrough(int providerIndex, global::System.ReadOnlySpan<char> model)");
         if (spec.Passthroughs.Count > 0)

@@ -105,7 +105,7 @@ internal sealed class GatewayForwarder
         }
         else
         {
-            peek = JsonModelPeeker.Peek(body!.Span, out field, _runtime.ModelNames);
+            peek = JsonModelPeeker.Peek(body!.Span, out field, _runtime.Gateway);
         }
         request.SetBody(body, field, multipart);
         if (peek != PeekStatus.Found)

@@ -14,8 +14,8 @@ internal static class JsonModelPeeker
 
     /// <param name="json">The buffered body.</param>
     /// <param name="field">The model field when <see cref="PeekStatus.Found"/>.</param>
-    /// <param name="names">Known names: a match returns the cached string (no allocation per request).</param>
-    public static PeekStatus Peek(ReadOnlySpan<byte> json, out ModelField field, ModelNameCache? names = null)
+    /// <param name="names">The compiled gateway: a name it lists is returned as its string (no allocation per request).</param>
+    public static PeekStatus Peek(ReadOnlySpan<byte> json, out ModelField field, Routing.CompiledGateway? names = null)
     {
         field = default;
         try
@@ -31,7 +31,7 @@ internal static class JsonModelPeeker
         }
     }
 
-    private static PeekStatus PeekCore(ReadOnlySpan<byte> json, out ModelField field, ModelNameCache? names)
+    private static PeekStatus PeekCore(ReadOnlySpan<byte> json, out ModelField field, Routing.CompiledGateway? names)
     {
         field = default;
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
@@ -94,7 +94,7 @@ internal static class JsonModelPeeker
         return PeekStatus.Found;
     }
 
-    private static string ReadModel(ref Utf8JsonReader reader, ModelNameCache? names)
+    private static string ReadModel(ref Utf8JsonReader reader, Routing.CompiledGateway? names)
     {
         // An unescaped value never has more UTF-16 chars than UTF-8 bytes; CopyString unescapes and
         // validates UTF-8 exactly like GetString (and throws the same InvalidOperationException).
@@ -104,6 +104,6 @@ internal static class JsonModelPeeker
         }
         Span<char> chars = stackalloc char[StackNameLength];
         var written = reader.CopyString(chars);
-        return names.GetOrCreate(chars[..written]);
+        return names.ModelName(chars[..written]);
     }
 }

@@ -25,8 +25,6 @@ internal sealed class GatewayRuntime(CompiledGateway gateway, Secret?[] secrets,
 
     public ModelsDocument Models { get; } = new(gateway.ModelListings);
 
-    /// <summary>Known model names: the request's <c>model</c> is read without allocating a string.</summary>
-    public ModelNameCache ModelNames { get; } = ModelNameCache.From(gateway.ModelListings);
 
     /// <summary>The <c>[security]</c> check, or null when it is disabled (then it costs one null test).</summary>
     public SecurityPipeline? Security { get; } = security;

@@ -29,6 +29,19 @@ public abstract class CompiledGateway
     /// <summary>Every callable model name for <c>GET /v1/models</c>, in a stable order.</summary>
     public abstract ModelListing[] ModelListings { get; }
 
+    /// <summary>An id of <see cref="ModelListings"/>: its index, or -1 (a generated <c>switch</c>, like every lookup here).</summary>
+    public abstract int FindModelListing(ReadOnlySpan<char> id);
+
+    /// <summary>
+    /// The listed string equal to <paramref name="model"/>, so reading a request's <c>model</c> allocates no
+    /// string for any name the gateway serves; anything else (a prefixed <c>provider::model</c>, a typo) is new.
+    /// </summary>
+    public string ModelName(ReadOnlySpan<char> model)
+    {
+        var index = FindModelListing(model);
+        return index >= 0 ? ModelListings[index].Id : new string(model);
+    }
+
     /// <summary>Top-down resolution of an unprefixed model: function → route → provider model (SPEC §3.2).</summary>
     public abstract RouteMatch Resolve(EndpointKind endpoint, ReadOnlySpan<char> model);
 

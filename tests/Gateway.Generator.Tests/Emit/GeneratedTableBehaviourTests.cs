@@ -49,6 +49,22 @@ public sealed class GeneratedTableBehaviourTests
     }
 
     [Fact]
+    public void ModelListings_AreFoundBySwitch_AndTheListedStringIsReused()
+    {
+        var gateway = Everything.Value;
+        Assert.NotEmpty(gateway.ModelListings);
+        for (var i = 0; i < gateway.ModelListings.Length; i++)
+        {
+            var id = gateway.ModelListings[i].Id;
+            Assert.Equal(i, gateway.FindModelListing(id.ToCharArray()));
+            // A request's model read into a buffer comes back as the listed instance: no string per request.
+            Assert.Same(id, gateway.ModelName(id.ToCharArray()));
+        }
+        Assert.Equal(-1, gateway.FindModelListing("openai::gpt-4o-mini"));
+        Assert.Equal("openai::gpt-4o-mini", gateway.ModelName("openai::gpt-4o-mini"));
+    }
+
+    [Fact]
     public void Targets_CarryResolvedProviderCredentialTimeoutAndWeights()
     {
         var gateway = Everything.Value;

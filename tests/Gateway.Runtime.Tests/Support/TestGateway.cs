@@ -31,6 +31,15 @@ internal sealed class TestGateway : CompiledGateway
     public override CredentialRequirement[] Credentials { get; }
     public override ModelListing[] ModelListings { get; }
 
+    public override int FindModelListing(ReadOnlySpan<char> id)
+    {
+        for (var i = 0; i < ModelListings.Length; i++)
+        {
+            if (id.SequenceEqual(ModelListings[i].Id)) return i;
+        }
+        return -1;
+    }
+
     public override RouteMatch Resolve(EndpointKind endpoint, ReadOnlySpan<char> model)
     {
         var name = model.ToString();
