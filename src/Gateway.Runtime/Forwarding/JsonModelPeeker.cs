@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Runtime.Routing;
 
 namespace Gateway.Runtime.Forwarding;
 
@@ -14,13 +15,13 @@ internal static class JsonModelPeeker
 
     /// <param name="json">The buffered body.</param>
     /// <param name="field">The model field when <see cref="PeekStatus.Found"/>.</param>
-    /// <param name="names">The compiled gateway: a name it lists is returned as its string (no allocation per request).</param>
-    public static PeekStatus Peek(ReadOnlySpan<byte> json, out ModelField field, Routing.CompiledGateway? names = null)
+    /// <param name="gateway">The compiled table: a model name it lists is returned as its string (no allocation per request).</param>
+    public static PeekStatus Peek(ReadOnlySpan<byte> json, out ModelField field, CompiledGateway? gateway = null)
     {
         field = default;
         try
         {
-            return PeekCore(json, out field, names);
+            return PeekCore(json, out field, gateway);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
@@ -31,7 +32,7 @@ internal static class JsonModelPeeker
         }
     }
 
-    private static PeekStatus PeekCore(ReadOnlySpan<byte> json, out ModelField field, Routing.CompiledGateway? names)
+    private static PeekStatus PeekCore(ReadOnlySpan<byte> json, out ModelField field, CompiledGateway? gateway)
     {
         field = default;
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
@@ -62,7 +63,7 @@ internal static class JsonModelPeeker
                     continue;
                 }
                 start = (int)reader.TokenStartIndex;
-                model = ReadModel(ref reader, names);
+                model = ReadModel(ref reader, gateway);
                 length = (int)reader.BytesConsumed - start;
             }
             else if (reader.ValueTextEquals("stream"u8))
@@ -94,16 +95,16 @@ internal static class JsonModelPeeker
         return PeekStatus.Found;
     }
 
-    private static string ReadModel(ref Utf8JsonReader reader, Routing.CompiledGateway? names)
+    private static string ReadModel(ref Utf8JsonReader reader, CompiledGateway? gateway)
     {
         // An unescaped value never has more UTF-16 chars than UTF-8 bytes; CopyString unescapes and
         // validates UTF-8 exactly like GetString (and throws the same InvalidOperationException).
-        if (names is null || reader.HasValueSequence || reader.ValueSpan.Length > StackNameLength)
+        if (gateway is null || reader.HasValueSequence || reader.ValueSpan.Length > StackNameLength)
         {
             return reader.GetString()!;
         }
         Span<char> chars = stackalloc char[StackNameLength];
         var written = reader.CopyString(chars);
-        return names.ModelName(chars[..written]);
+        return gateway.ModelName(chars[..written]);
     }
 }
