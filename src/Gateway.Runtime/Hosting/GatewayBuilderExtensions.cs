@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Runtime.Hosting;
 
-/// <summary>Wires the compiled gateway into a <see cref="WebApplicationBuilder"/> (use <c>WebApplication.CreateSlimBuilder</c>).</summary>
+/// <summary>Wires the compiled gateway into a <see cref="WebApplicationBuilder"/> (the one <see cref="GatewayApplication.CreateBuilder"/> returns).</summary>
 public static class GatewayBuilderExtensions
 {
     private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
