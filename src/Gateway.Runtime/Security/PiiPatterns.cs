@@ -19,8 +19,10 @@ internal static partial class PiiPatterns
     /// <summary>
     /// NANP numbers (<c>555-867-5309</c>, <c>(555) 867 5309</c>, <c>+1 555.867.5309</c>, ten bare digits) and
     /// E.164-style international numbers, which must start with <c>+</c> (<c>+44 20 7946 0958</c>).
+    /// Area code and exchange start with 2–9 as NANP numbers do: ten-digit IDs and Unix timestamps
+    /// (<c>1732550400</c>) are common in prompts and must not be blocked as phone numbers.
     /// </summary>
-    [GeneratedRegex(@"(?<![\d+])(?:(?:\+?1[ .\-]?)?(?:\(\d{3}\)[ .\-]?|\d{3}[ .\-]?)\d{3}[ .\-]?\d{4}|\+[2-9]\d{0,2}[ .\-]?\d{1,4}(?:[ .\-]?\d{2,4}){2,3})(?!\d)", Options)]
+    [GeneratedRegex(@"(?<![\d+])(?:(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\)[ .\-]?|[2-9]\d{2}[ .\-]?)[2-9]\d{2}[ .\-]?\d{4}|\+[2-9]\d{0,2}[ .\-]?\d{1,4}(?:[ .\-]?\d{2,4}){2,3})(?!\d)", Options)]
     public static partial Regex Phone();
 
     /// <summary>

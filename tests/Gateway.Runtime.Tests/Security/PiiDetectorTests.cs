@@ -22,6 +22,7 @@ public sealed class PiiDetectorTests
     [InlineData("(555) 867-5309")]
     [InlineData("+1 555.867.5309")]
     [InlineData("ring +44 20 7946 0958 please")]
+    [InlineData("text 2125551234")] // ten bare digits in NANP form
     public void Phone_Detected(string text) => Assert.Equal(SecurityDetectors.Phone, Inspect(PiiDetectors.Phone, text));
 
     [Theory]
@@ -29,6 +30,9 @@ public sealed class PiiDetectorTests
     [InlineData("version 1.2.3")]
     [InlineData("order 12345678")]
     [InlineData("id 123456789012")]
+    [InlineData("created 1732550400")] // a Unix timestamp: area code cannot start with 1
+    [InlineData("ref 5550123456")] // exchange cannot start with 0 or 1
+    [InlineData("(055) 867-5309")] // area code cannot start with 0
     public void Phone_NotDetected(string text) => Assert.Null(Inspect(PiiDetectors.Phone, text));
 
     [Theory]
