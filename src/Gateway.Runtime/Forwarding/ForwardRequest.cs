@@ -45,6 +45,13 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     /// <summary>The client went away before the response completed.</summary>
     public bool ClientAborted { get; set; }
 
+    /// <summary>Model and token usage from the relayed body; only while telemetry is collected (<see cref="UsageCapture"/>).</summary>
+    public Telemetry.ResponseUsageCapture? Usage { get; private set; }
+
+    /// <summary>The capture for the relay, created on first use when a span or the token-usage metric is collected.</summary>
+    public Telemetry.ResponseUsageCapture? UsageCapture() =>
+        Usage ??= Activity is not null || Telemetry.GatewayTelemetry.TokenUsage.Enabled ? new Telemetry.ResponseUsageCapture() : null;
+
     public void SetBody(PooledBuffer body, ModelField model, bool multipart)
     {
         _body = body;
@@ -79,6 +86,7 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
 
     public void Dispose()
     {
+        Usage?.Dispose();
         _rewritten?.Dispose();
         _body?.Dispose();
     }

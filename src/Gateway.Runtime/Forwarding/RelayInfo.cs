@@ -7,4 +7,5 @@ namespace Gateway.Runtime.Forwarding;
 /// <param name="Route">The managed route, or null for passthrough.</param>
 /// <param name="Call">The attempt whose response is relayed.</param>
 /// <param name="Variant">The target is an experiment variant.</param>
-internal readonly record struct RelayInfo(string RouteName, RouteDefinition? Route, UpstreamCall Call, bool Variant);
+/// <param name="Usage">Keeps what telemetry reports from the body, or null when nobody collects it.</param>
+internal readonly record struct RelayInfo(string RouteName, RouteDefinition? Route, UpstreamCall Call, bool Variant, Telemetry.ResponseUsageCapture? Usage = null);

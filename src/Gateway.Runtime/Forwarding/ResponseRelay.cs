@@ -49,8 +49,11 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             var body = peekedBody ?? await upstream.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
             var length = upstream.Content.Headers.ContentLength;
             var flush = sse || length is null;
+            // Usage is in JSON bodies and event streams only (not in audio, say).
+            var usage = info.Usage is { } capture && (sse || IsJson(upstream)) ? capture : null;
+            usage?.Reset();
             result = await StreamCopier.CopyAsync(body, response.Body, cancellation, TimeSpan.FromMilliseconds(info.Call.TimeoutMs), flush, context.RequestAborted, tail, peeked,
-                StreamCopier.BufferSizeFor(sse ? null : length), startOutput: sse).ConfigureAwait(false);
+                StreamCopier.BufferSizeFor(sse ? null : length), startOutput: sse, usage).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
         {
@@ -97,6 +100,9 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
     /// <summary><c>Content-Type: text/event-stream</c> (any parameters, any case).</summary>
     public static bool IsEventStream(HttpResponseMessage upstream) =>
         string.Equals(upstream.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsJson(HttpResponseMessage upstream) =>
+        upstream.Content.Headers.ContentType?.MediaType is { } type && type.EndsWith("json", StringComparison.OrdinalIgnoreCase);
 
     private static void CopyHeaders(System.Net.Http.Headers.HttpHeaders source, IHeaderDictionary destination, Microsoft.Extensions.Primitives.StringValues connection)
     {

@@ -30,6 +30,7 @@ internal static class StreamCopier
     /// <param name="tail">Receives the last bytes written (SSE event boundary tracking).</param>
     /// <param name="prefix">Bytes already read from <paramref name="input"/> (the R11 peek), written first.</param>
     /// <param name="bufferSize">Size of the array rented per read (<see cref="BufferSizeFor"/>).</param>
+    /// <param name="usage">Sees every byte written, when telemetry reports usage (<see cref="Telemetry.ResponseUsageCapture"/>).</param>
     /// <param name="startOutput">
     /// The response must start at once (SSE, T1): flush <paramref name="output"/> (which sends the response
     /// headers) before the first read that has to wait, and before returning if nothing was written. When
@@ -39,7 +40,7 @@ internal static class StreamCopier
     public static async ValueTask<StreamCopyResult> CopyAsync(
         Stream input, Stream output, CancellationTokenSource idle, TimeSpan idleTimeout, bool flush,
         CancellationToken clientAborted, StrongBox<SseTail> tail, ReadOnlyMemory<byte> prefix = default, int bufferSize = MaxBufferSize,
-        bool startOutput = false)
+        bool startOutput = false, Telemetry.ResponseUsageCapture? usage = null)
     {
         if (!prefix.IsEmpty)
         {
@@ -47,6 +48,7 @@ internal static class StreamCopier
             {
                 await output.WriteAsync(prefix, clientAborted).ConfigureAwait(false);
                 tail.Value.Append(prefix.Span);
+                usage?.Observe(prefix.Span);
                 if (flush)
                 {
                     await output.FlushAsync(clientAborted).ConfigureAwait(false);
@@ -119,6 +121,7 @@ internal static class StreamCopier
             {
                 await output.WriteAsync(buffer.AsMemory(0, read), clientAborted).ConfigureAwait(false);
                 tail.Value.Append(buffer.AsSpan(0, read));
+                usage?.Observe(buffer.AsSpan(0, read));
                 if (flush)
                 {
                     await output.FlushAsync(clientAborted).ConfigureAwait(false);

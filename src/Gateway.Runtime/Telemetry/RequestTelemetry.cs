@@ -83,8 +83,21 @@ internal static class RequestTelemetry
             };
             GatewayTelemetry.OperationDuration.Record(duration.TotalSeconds, tags);
         }
+        var usage = default(ResponseUsage);
+        var hasUsage = status is >= 200 and < 300 && request.Usage is { } capture && capture.TryRead(out usage);
+        if (hasUsage && call is { } u && GatewayTelemetry.TokenUsage.Enabled)
+        {
+            RecordTokens(usage.InputTokens, "input", request, u);
+            RecordTokens(usage.OutputTokens, "output", request, u);
+        }
         if (request.Activity is { } activity)
         {
+            if (hasUsage)
+            {
+                if (usage.Model is not null) activity.SetTag(GatewayTelemetry.ResponseModelTag, usage.Model);
+                if (usage.InputTokens is { } input) activity.SetTag(GatewayTelemetry.InputTokensTag, input);
+                if (usage.OutputTokens is { } output) activity.SetTag(GatewayTelemetry.OutputTokensTag, output);
+            }
             if (call is { } a)
             {
                 activity.DisplayName = OperationName(request.Endpoint) + " " + request.Model.Value;
@@ -102,6 +115,26 @@ internal static class RequestTelemetry
             }
             activity.Dispose();
         }
+    }
+
+    /// <summary>
+    /// One <c>gen_ai.client.token.usage</c> point. <c>gen_ai.response.model</c> stays on the span: it is the
+    /// upstream's text, and metric tags are kept to values the config bounds.
+    /// </summary>
+    private static void RecordTokens(long? count, string type, ForwardRequest request, in UpstreamCall call)
+    {
+        if (count is not { } tokens)
+        {
+            return;
+        }
+        var tags = new TagList
+        {
+            { GatewayTelemetry.OperationNameTag, OperationName(request.Endpoint) },
+            { GatewayTelemetry.RequestModelTag, request.Model.Value },
+            { GatewayTelemetry.ProviderNameTag, call.Provider.Id },
+            { GatewayTelemetry.TokenTypeTag, type },
+        };
+        GatewayTelemetry.TokenUsage.Record(tokens, tags);
     }
 
     /// <summary>

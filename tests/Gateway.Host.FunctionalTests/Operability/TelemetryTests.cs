@@ -30,6 +30,10 @@ public sealed class TelemetryTests
         models = ["telemetry-model"]
         targets = ["telemetry-target"]
 
+        [routes.usage-route]
+        models = ["usage-model", "usage-stream-model"]
+        targets = ["telemetry-target"]
+
         [telemetry]
         enabled = true
         otlp_endpoint = "http://127.0.0.1:9"
@@ -84,6 +88,90 @@ public sealed class TelemetryTests
         Assert.Equal("fake", span.GetTagItem(GatewayTelemetry.ProviderNameTag));
         Assert.Contains(metrics.Snapshot(), m => m.Name == "gateway.requests" && HasTag(m, GatewayTelemetry.RouteTag, "telemetry-route"));
         Assert.Contains(metrics.Snapshot(), m => m.Name == "gen_ai.client.operation.duration");
+    }
+
+    [Fact]
+    public async Task TelemetryEnabled_CompletionUsage_IsOnTheSpanAndInTheTokenUsageMetric()
+    {
+        var metrics = new LockedCollection<Metric>();
+        var ended = new ActivityEndSignal(a => Equals(a.GetTagItem(GatewayTelemetry.RequestModelTag), "usage-model"));
+        await using var host = await GatewayHarness.StartAsync(Config, builder =>
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(ended));
+            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
+        });
+        host.Upstream.Handler = context => UpstreamScripts.Json(context, 200,
+            """{"id":"c1","object":"chat.completion","model":"up-model-2024-01-01","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}""");
+
+        using var response = await host.Client.PostAsync("/v1/chat/completions",
+            new StringContent("""{"model":"usage-model","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await response.Content.ReadAsStringAsync();
+        var span = await ended.Ended.WaitAsync(TimeSpan.FromSeconds(30));
+        Flush(host);
+
+        Assert.Equal("up-model-2024-01-01", span.GetTagItem(GatewayTelemetry.ResponseModelTag));
+        Assert.Equal(11L, span.GetTagItem(GatewayTelemetry.InputTokensTag));
+        Assert.Equal(7L, span.GetTagItem(GatewayTelemetry.OutputTokensTag));
+        Assert.Equal(11, TokenSum(metrics, "usage-model", "input"));
+        Assert.Equal(7, TokenSum(metrics, "usage-model", "output"));
+    }
+
+    [Fact]
+    public async Task TelemetryEnabled_StreamWithIncludeUsage_ReportsTheFinalChunksUsage()
+    {
+        var metrics = new LockedCollection<Metric>();
+        var ended = new ActivityEndSignal(a => Equals(a.GetTagItem(GatewayTelemetry.RequestModelTag), "usage-stream-model"));
+        await using var host = await GatewayHarness.StartAsync(Config, builder =>
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(ended));
+            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
+        });
+        host.Upstream.Handler = context => UpstreamScripts.Sse(context,
+        [
+            "data: {\"model\":\"up-model\",\"choices\":[{\"delta\":{\"content\":\"Hel\"}}],\"usage\":null}\n\n",
+            "data: {\"model\":\"up-model\",\"choices\":[{\"delta\":{\"content\":\"lo\"}}],\"usage\":null}\n\n",
+            "data: {\"model\":\"up-model\",\"choices\":[],\"usage\":{\"prompt_tokens\":23,\"completion_tokens\":2,\"total_tokens\":25}}\n\n",
+            "data: [DONE]\n\n",
+        ], TimeSpan.Zero);
+
+        using var response = await host.Client.PostAsync("/v1/chat/completions",
+            new StringContent("""{"model":"usage-stream-model","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.EndsWith("data: [DONE]\n\n", await response.Content.ReadAsStringAsync());
+        var span = await ended.Ended.WaitAsync(TimeSpan.FromSeconds(30));
+        Flush(host);
+
+        Assert.Equal("up-model", span.GetTagItem(GatewayTelemetry.ResponseModelTag));
+        Assert.Equal(23L, span.GetTagItem(GatewayTelemetry.InputTokensTag));
+        Assert.Equal(2L, span.GetTagItem(GatewayTelemetry.OutputTokensTag));
+        Assert.Equal(23, TokenSum(metrics, "usage-stream-model", "input"));
+        Assert.Equal(2, TokenSum(metrics, "usage-stream-model", "output"));
+    }
+
+    /// <summary>
+    /// The recorded sum of <c>gen_ai.client.token.usage</c> for one request model and token type. Exports are
+    /// cumulative and a periodic export may have come before the flush: the latest (largest) sum is the total.
+    /// </summary>
+    private static double TokenSum(LockedCollection<Metric> metrics, string requestModel, string tokenType)
+    {
+        double sum = 0;
+        foreach (var metric in metrics.Snapshot())
+        {
+            if (metric.Name != "gen_ai.client.token.usage") continue;
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                var model = false;
+                var type = false;
+                foreach (var tag in point.Tags)
+                {
+                    model |= tag.Key == GatewayTelemetry.RequestModelTag && Equals(tag.Value, requestModel);
+                    type |= tag.Key == GatewayTelemetry.TokenTypeTag && Equals(tag.Value, tokenType);
+                }
+                if (model && type) sum = Math.Max(sum, point.GetHistogramSum());
+            }
+        }
+        return sum;
     }
 
     /// <summary>

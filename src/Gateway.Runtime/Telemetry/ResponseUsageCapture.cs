@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Gateway.Runtime.Telemetry;
+
+/// <summary>
+/// Keeps the parts of a relayed response body that the GenAI conventions report from (SPEC §8): the
+/// response model and the token usage. Nothing is parsed while bytes flow: the relay hands every chunk
+/// it wrote to <see cref="Observe"/>, which keeps the first <see cref="HeadBytes"/> (a completion names
+/// its model first) and the last <see cref="TailBytes"/> (usage comes last: at the end of a JSON body, or
+/// in the final chunk of a stream sent with <c>stream_options.include_usage</c>). <see cref="TryRead"/>
+/// looks at those once, after the relay. Exists only when telemetry is collected.
+/// </summary>
+internal sealed class ResponseUsageCapture : IDisposable
+{
+    public const int HeadBytes = 1024;
+    public const int TailBytes = 4096;
+
+    /// <summary>Longest model name taken from a response; anything longer is not a model name.</summary>
+    private const int MaxModelLength = 256;
+
+    private byte[]? _head = ArrayPool<byte>.Shared.Rent(HeadBytes);
+    private byte[]? _tail = ArrayPool<byte>.Shared.Rent(TailBytes);
+    private int _headLength;
+    private long _total; // bytes observed; the ring's write position is _total % TailBytes
+
+    /// <summary>Bytes the client received, in order.</summary>
+    public void Observe(ReadOnlySpan<byte> bytes)
+    {
+        if (_head is null || _tail is null)
+        {
+            return;
+        }
+        if (_headLength < HeadBytes)
+        {
+            var take = Math.Min(HeadBytes - _headLength, bytes.Length);
+            bytes[..take].CopyTo(_head.AsSpan(_headLength));
+            _headLength += take;
+        }
+        // The ring only needs the last TailBytes of this chunk.
+        var tail = bytes.Length > TailBytes ? bytes[^TailBytes..] : bytes;
+        _total += bytes.Length - tail.Length;
+        var position = (int)(_total % TailBytes);
+        var first = Math.Min(TailBytes - position, tail.Length);
+        tail[..first].CopyTo(_tail.AsSpan(position));
+        tail[first..].CopyTo(_tail);
+        _total += tail.Length;
+    }
+
+    /// <summary>Forgets a response that was not the one relayed in the end (an attempt that failed before its first byte).</summary>
+    public void Reset()
+    {
+        _headLength = 0;
+        _total = 0;
+    }
+
+    /// <summary>What the body said, when it said anything: <c>model</c> and/or <c>usage</c>.</summary>
+    public bool TryRead(out ResponseUsage usage)
+    {
+        usage = default;
+        if (_head is null || _tail is null || _total == 0)
+        {
+            return false;
+        }
+        var tailLength = (int)Math.Min(_total, TailBytes);
+        var tail = new byte[tailLength]; // once per request, telemetry on: the ring in order
+        var start = (int)(_total % TailBytes);
+        if (_total <= TailBytes)
+        {
+            _tail.AsSpan(0, tailLength).CopyTo(tail);
+        }
+        else
+        {
+            _tail.AsSpan(start).CopyTo(tail);
+            _tail.AsSpan(0, start).CopyTo(tail.AsSpan(TailBytes - start));
+        }
+
+        var model = FindModel(_head.AsSpan(0, _headLength), first: true) ?? FindModel(tail, first: false);
+        ReadUsage(tail, out var input, out var output);
+        usage = new ResponseUsage(model, input, output);
+        return model is not null || input is not null || output is not null;
+    }
+
+    public void Dispose()
+    {
+        if (_head is not null) ArrayPool<byte>.Shared.Return(_head);
+        if (_tail is not null) ArrayPool<byte>.Shared.Return(_tail);
+        _head = _tail = null;
+    }
+
+    /// <summary>The string value of a <c>"model"</c> property (the first or the last one in <paramref name="text"/>).</summary>
+    private static string? FindModel(ReadOnlySpan<byte> text, bool first)
+    {
+        var value = ValueAfter(text, "\"model\""u8, first);
+        if (value.IsEmpty || value[0] != (byte)'"')
+        {
+            return null;
+        }
+        value = value[1..];
+        var end = value.IndexOfAny((byte)'"', (byte)'\\');
+        if (end <= 0 || end > MaxModelLength || value[end] != (byte)'"')
+        {
+            return null; // escaped, truncated or absurd: not reported rather than guessed
+        }
+        return System.Text.Encoding.UTF8.GetString(value[..end]);
+    }
+
+    /// <summary>
+    /// The last <c>"usage"</c> object: OpenAI's <c>prompt_tokens</c>/<c>completion_tokens</c>, or the
+    /// <c>input_tokens</c>/<c>output_tokens</c> of the Responses and Anthropic formats.
+    /// </summary>
+    private static void ReadUsage(ReadOnlySpan<byte> tail, out long? input, out long? output)
+    {
+        input = output = null;
+        var value = ValueAfter(tail, "\"usage\""u8, first: false);
+        if (value.IsEmpty || value[0] != (byte)'{')
+        {
+            return; // absent, or "usage":null (every chunk but the last of a stream)
+        }
+        var reader = new Utf8JsonReader(value, isFinalBlock: false, state: default);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
+                {
+                    return;
+                }
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+                {
+                    continue;
+                }
+                var isInput = reader.ValueTextEquals("prompt_tokens"u8) || reader.ValueTextEquals("input_tokens"u8);
+                var isOutput = !isInput && (reader.ValueTextEquals("completion_tokens"u8) || reader.ValueTextEquals("output_tokens"u8));
+                if (!reader.Read())
+                {
+                    return;
+                }
+                if ((isInput || isOutput) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count) && count >= 0)
+                {
+                    if (isInput) input = count;
+                    else output = count;
+                }
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                {
+                    return; // the object runs past what was kept
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON after all: keep what was read.
+        }
+    }
+
+    /// <summary>
+    /// The bytes after <c>name:</c> for the first or last occurrence of the quoted property
+    /// <paramref name="name"/> that is not inside a string (an escaped <c>\"usage\"</c> in generated text
+    /// has a backslash before its quote and never matches).
+    /// </summary>
+    private static ReadOnlySpan<byte> ValueAfter(ReadOnlySpan<byte> text, ReadOnlySpan<byte> name, bool first)
+    {
+        var searched = text;
+        while (true)
+        {
+            var at = first ? searched.IndexOf(name) : searched.LastIndexOf(name);
+            if (at < 0)
+            {
+                return default;
+            }
+            var escaped = at > 0 && searched[at - 1] == (byte)'\\';
+            var rest = text[(first ? (text.Length - searched.Length) + at + name.Length : at + name.Length)..].TrimStart(" \t\r\n"u8);
+            if (!escaped && !rest.IsEmpty && rest[0] == (byte)':')
+            {
+                return rest[1..].TrimStart(" \t\r\n"u8);
+            }
+            searched = first ? searched[(at + name.Length)..] : searched[..at];
+        }
+    }
+}
+
+/// <summary>The response model and token counts a response body reported (each may be missing).</summary>
+internal readonly record struct ResponseUsage(string? Model, long? InputTokens, long? OutputTokens);
