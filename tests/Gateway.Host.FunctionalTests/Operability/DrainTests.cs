@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using Gateway.Host.FunctionalTests.Support;
@@ -26,7 +25,7 @@ public sealed class DrainTests
             await WriteAsync(context, "data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n");
             await WriteAsync(context, "data: [DONE]\n\n");
         };
-        var gatewayDll = await HostBuild.GetAsync(Config(upstream.Port));
+        var gatewayDll = await HostBuild.GetAsync(ChildHostConfig.SmartRoute(upstream.Port, "shutdown_drain_ms = 20000"));
 
         await using var host = HostProcess.Start(gatewayDll, ["--urls", "http://127.0.0.1:0"]);
         var address = await host.WaitForAddressAsync(Wait);
@@ -70,21 +69,4 @@ public sealed class DrainTests
         await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(chunk), context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
-
-    private static string Config(int upstreamPort) => $$"""
-        [server]
-        shutdown_drain_ms = 20000
-
-        [providers.fake]
-        base_url = "http://127.0.0.1:{{upstreamPort.ToString(CultureInfo.InvariantCulture)}}/v1"
-        models = ["up-model"]
-        auth_type = "none"
-
-        [targets.primary]
-        model = "up-model"
-
-        [routes.smart]
-        models = ["smart"]
-        targets = ["primary"]
-        """;
 }

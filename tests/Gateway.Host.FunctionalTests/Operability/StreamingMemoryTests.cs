@@ -31,7 +31,7 @@ public sealed class StreamingMemoryTests
             }
             await context.Response.Body.WriteAsync("\n\ndata: [DONE]\n\n"u8.ToArray(), context.RequestAborted);
         };
-        var gatewayDll = await HostBuild.GetAsync(Config(upstream.Port));
+        var gatewayDll = await HostBuild.GetAsync(ChildHostConfig.SmartRoute(upstream.Port));
         // The JIT host has no gen0 budget of its own (the NativeAOT build sets 4 MiB): without one the GC may let
         // garbage pile up for tens of MiB, which would hide what this test looks for (retained bytes).
         await using var host = HostProcess.Start(gatewayDll, ["--urls", "http://127.0.0.1:0"],
@@ -76,18 +76,4 @@ public sealed class StreamingMemoryTests
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
-
-    private static string Config(int upstreamPort) => $$"""
-        [providers.fake]
-        base_url = "http://127.0.0.1:{{upstreamPort.ToString(CultureInfo.InvariantCulture)}}/v1"
-        models = ["up-model"]
-        auth_type = "none"
-
-        [targets.primary]
-        model = "up-model"
-
-        [routes.smart]
-        models = ["smart"]
-        targets = ["primary"]
-        """;
 }

@@ -68,13 +68,8 @@ public sealed class TelemetryTests
     [Fact]
     public async Task TelemetryEnabled_ForwardedRequest_ExportsGenAiSpanAndMetrics()
     {
-        var metrics = new LockedCollection<Metric>();
-        var ended = new ActivityEndSignal(a => Equals(a.GetTagItem(GatewayTelemetry.RequestModelTag), "telemetry-model"));
-        await using var host = await GatewayHarness.StartAsync(Config, builder =>
-        {
-            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(ended));
-            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
-        });
+        var (host, ended, metrics) = await StartWithCollectorsAsync("telemetry-model");
+        await using var _ = host;
 
         using var response = await host.Client.PostAsync("/v1/chat/completions",
             new StringContent("""{"model":"telemetry-model","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
@@ -93,13 +88,8 @@ public sealed class TelemetryTests
     [Fact]
     public async Task TelemetryEnabled_CompletionUsage_IsOnTheSpanAndInTheTokenUsageMetric()
     {
-        var metrics = new LockedCollection<Metric>();
-        var ended = new ActivityEndSignal(a => Equals(a.GetTagItem(GatewayTelemetry.RequestModelTag), "usage-model"));
-        await using var host = await GatewayHarness.StartAsync(Config, builder =>
-        {
-            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(ended));
-            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
-        });
+        var (host, ended, metrics) = await StartWithCollectorsAsync("usage-model");
+        await using var _ = host;
         host.Upstream.Handler = context => UpstreamScripts.Json(context, 200,
             """{"id":"c1","object":"chat.completion","model":"up-model-2024-01-01","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}""");
 
@@ -120,13 +110,8 @@ public sealed class TelemetryTests
     [Fact]
     public async Task TelemetryEnabled_StreamWithIncludeUsage_ReportsTheFinalChunksUsage()
     {
-        var metrics = new LockedCollection<Metric>();
-        var ended = new ActivityEndSignal(a => Equals(a.GetTagItem(GatewayTelemetry.RequestModelTag), "usage-stream-model"));
-        await using var host = await GatewayHarness.StartAsync(Config, builder =>
-        {
-            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(ended));
-            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
-        });
+        var (host, ended, metrics) = await StartWithCollectorsAsync("usage-stream-model");
+        await using var _ = host;
         host.Upstream.Handler = context => UpstreamScripts.Sse(context,
         [
             "data: {\"model\":\"up-model\",\"choices\":[{\"delta\":{\"content\":\"Hel\"}}],\"usage\":null}\n\n",
@@ -147,6 +132,22 @@ public sealed class TelemetryTests
         Assert.Equal(2L, span.GetTagItem(GatewayTelemetry.OutputTokensTag));
         Assert.Equal(23, TokenSum(metrics, "usage-stream-model", "input"));
         Assert.Equal(2, TokenSum(metrics, "usage-stream-model", "output"));
+    }
+
+    /// <summary>
+    /// The gateway with in-memory metrics and a signal for the end of the span whose request model is
+    /// <paramref name="requestModel"/> (the listeners are process-wide: each test waits for its own model).
+    /// </summary>
+    private static async Task<(GatewayHarness Host, ActivityEndSignal Ended, LockedCollection<Metric> Metrics)> StartWithCollectorsAsync(string requestModel)
+    {
+        var metrics = new LockedCollection<Metric>();
+        var ended = new ActivityEndSignal(a => Equals(a.GetTagItem(GatewayTelemetry.RequestModelTag), requestModel));
+        var host = await GatewayHarness.StartAsync(Config, builder =>
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(ended));
+            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
+        });
+        return (host, ended, metrics);
     }
 
     /// <summary>
