@@ -4,9 +4,7 @@ namespace Gateway.Runtime.Forwarding;
 
 /// <summary>
 /// One long-lived <see cref="HttpMessageInvoker"/> per provider and the precomputed upstream URLs.
-/// https providers: <see cref="SocketsHttpHandler"/> (TLS, HTTP/2 where offered), not <see cref="HttpClient"/>
-/// defaults (those follow redirects, decompress and add a proxy; CONVENTIONS.md, YARP). Plain-http providers
-/// (local inference servers): <see cref="Http1.Http1Handler"/>, ~15 % less CPU per proxied request (bench/README.md).
+/// Not <see cref="HttpClient"/> defaults: those follow redirects, decompress and add a proxy (CONVENTIONS.md, YARP).
 /// </summary>
 internal sealed class UpstreamClients : IDisposable
 {
@@ -18,31 +16,14 @@ internal sealed class UpstreamClients : IDisposable
     {
     }
 
-    /// <summary>Set to <c>0</c>, plain-http providers use SocketsHttpHandler too (the way back, should the lean client misbehave).</summary>
-    public const string Http1Variable = "GATEWAY_UPSTREAM_HTTP1";
-
-    /// <summary>Plain-http providers get the lean HTTP/1.1 handler; https keeps SocketsHttpHandler (TLS, HTTP/2).</summary>
-    internal static HttpMessageHandler CreateHandler(ProviderDefinition provider)
-    {
-        var origin = new Uri(provider.BaseUrl, UriKind.Absolute);
-        return origin.Scheme == Uri.UriSchemeHttp && Environment.GetEnvironmentVariable(Http1Variable) != "0"
-            ? new Http1.Http1Handler(origin)
-            : CreateSocketsHandler();
-    }
-
     /// <summary>Unit tests: every provider's invoker over a handler from <paramref name="handlerFactory"/>.</summary>
     public UpstreamClients(ProviderDefinition[] providers, Func<HttpMessageHandler> handlerFactory)
-        : this(providers, _ => handlerFactory())
-    {
-    }
-
-    private UpstreamClients(ProviderDefinition[] providers, Func<ProviderDefinition, HttpMessageHandler> handlerFactory)
     {
         _invokers = new HttpMessageInvoker[providers.Length];
         _urls = new Uri[providers.Length * EndpointPaths.Count];
         foreach (var provider in providers)
         {
-            _invokers[provider.Index] = new HttpMessageInvoker(handlerFactory(provider), disposeHandler: true);
+            _invokers[provider.Index] = new HttpMessageInvoker(handlerFactory(), disposeHandler: true);
             for (var e = 0; e < EndpointPaths.Count; e++)
             {
                 _urls[(provider.Index * EndpointPaths.Count) + e] = new Uri(provider.BaseUrl + EndpointPaths.Upstream((EndpointKind)e), UriKind.Absolute);
@@ -55,7 +36,7 @@ internal sealed class UpstreamClients : IDisposable
     /// <summary>The fixed URL of an endpoint at a provider (no query: a query credential is appended per attempt).</summary>
     public Uri Url(ProviderDefinition provider, EndpointKind endpoint) => _urls[(provider.Index * EndpointPaths.Count) + (int)endpoint];
 
-    private static SocketsHttpHandler CreateSocketsHandler() => new()
+    private static SocketsHttpHandler CreateHandler() => new()
     {
         UseProxy = false,
         AllowAutoRedirect = false, // S5: a 3xx becomes 502, never a request to another host

@@ -17,7 +17,7 @@ internal static class UpstreamRequestFactory
         {
             Version = PreferredVersion,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-            Content = new Http1.RequestBodyContent(body),
+            Content = new ReadOnlyMemoryContent(body),
         };
 
         var connection = source.Headers.Connection;
