@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark harness (issue 5). See bench/README.md for what every figure means.
 #
-#   bench/run.sh                 full run: AOT + JIT, 3 runs of 5 s per load point (~10 min)
-#   bench/run.sh --smoke         CI: JIT only, 1 run of 1 s per load point, well under 90 s
+#   bench/run.sh                 full run: AOT + JIT, 3 rounds (round-robin over targets) of 5 s per load point (~12 min)
+#   bench/run.sh --smoke         CI: JIT only, 1 round of 1 s per load point, well under 90 s
 #   options: --runs N  --duration S  --targets direct,nginx,yarp-jit,...  --no-build  --no-install
 #
 # Pinning (2-core machine): the fake provider, wrk and the probe share core 1; the proxy under test
@@ -33,10 +33,11 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 if [[ $SMOKE == 1 ]]; then
-  RUNS=1 DUR=1 WARM=1 TTFE_N=30 TTFE_WARM=20 STARTUP_RUNS=1
+  RUNS=1 DUR=1 WARM=1 WARM_JIT=1 TTFE_N=30 TTFE_WARM=20
   : "${TARGETS:=direct,nginx,yarp-jit,gateway-jit}"
 else
-  WARM=2 TTFE_N=200 TTFE_WARM=50 STARTUP_RUNS=$RUNS
+  # JIT targets start fresh each round: 10 s of load lets tiered compilation reach its optimised code.
+  WARM=2 WARM_JIT=10 TTFE_N=200 TTFE_WARM=50
   : "${TARGETS:=direct,nginx-static,nginx,yarp-jit,yarp-aot,gateway-jit,gateway-aot,gateway-jit-managed,gateway-aot-managed}"
 fi
 
@@ -282,25 +283,26 @@ stream_body() { sed 's/"max_tokens":16/"max_tokens":16,"stream":true/' <<<"$1"; 
 # ---------------------------------------------------------------------------------------------
 # Measurement of one target
 # ---------------------------------------------------------------------------------------------
-measure() { # target
-  local t=$1 pid="" run before after res req rps p50 p99 bad
+# One round of one target: a fresh process, its start-up time, then one run of every load point.
+# Rounds go round-robin over the targets (see the Run section): on a shared VM the noise comes in
+# spells of a minute or more, and a target measured in one block could land wholly inside one.
+measure_round() { # target round
+  local t=$1 round=$2 pid="" res req rps p50 p99 bad before after
   target_def "$t"
-  if [[ -n ${NOTE[$t]:-} ]]; then log "$t: n/a (${NOTE[$t]})"; return; fi
+  if [[ -n ${NOTE[$t]:-} ]]; then (( round > 1 )) || log "$t: n/a (${NOTE[$t]})"; return; fi
   if [[ $t != direct && ( -z $BIN || ! -x $BIN ) ]]; then NOTE[$t]="not built"; log "$t: n/a (not built)"; return; fi
   if ! command -v wrk >/dev/null; then NOTE[$t]="wrk missing"; return; fi
-  log "$t: $LABEL"
+  log "$t (round $round): $LABEL"
 
-  # 1. Start-up to the first proxied 200 (fresh process each time; nothing else listening on the port).
+  # 1. Start-up to the first proxied 200 (fresh process; nothing else listening on the port).
   if [[ $t != direct ]]; then
-    for run in $(seq "$STARTUP_RUNS"); do
-      res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" startup --url "$URL/v1/chat/completions" --body "$BODY" --auth sk-bench \
-            --warm-url "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" --timeout-ms 20000 -- "${CMD[@]}" 2>>"$LOGS/probe.err")
-      res=${res#startup_ms=}
-      [[ $res =~ ^[0-9.]+$ ]] && record "$t" startup_ms "$res"
-    done
+    res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" startup --url "$URL/v1/chat/completions" --body "$BODY" --auth sk-bench \
+          --warm-url "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" --timeout-ms 20000 -- "${CMD[@]}" 2>>"$LOGS/probe.err")
+    res=${res#startup_ms=}
+    [[ $res =~ ^[0-9.]+$ ]] && record "$t" startup_ms "$res"
   fi
 
-  # 2. The long-lived instance for the load points.
+  # 2. The instance for this round's load points.
   if [[ $t == direct ]]; then pid=$FAKE_PID
   else
     spawn "$t" "${CMD[@]}"; pid=$LAST_PID
@@ -309,30 +311,30 @@ measure() { # target
       log "$t: n/a (${NOTE[$t]})"; stop "$pid"; return
     fi
   fi
-  if ! grep -q '"chat.completion"' "$RUN_DIR/last-body" 2>/dev/null; then
+  if (( round == 1 )) && ! grep -q '"chat.completion"' "$RUN_DIR/last-body" 2>/dev/null; then
     post_status "$URL/v1/chat/completions" "$BODY" >/dev/null
     grep -q '"chat.completion"' "$RUN_DIR/last-body" || log "$t: WARNING: response body is not the fake provider's"
   fi
 
-  for run in $(seq "$RUNS"); do
-    wrk_point 16 "$WARM" "$URL/v1/chat/completions" "$BODY" >/dev/null   # warm-up (JIT tiers, pools)
-    read -r req rps p50 p99 bad < <(wrk_point 1 "$DUR" "$URL/v1/chat/completions" "$BODY")
-    if ok_point "$req" "$bad"; then record "$t" p50_us "$p50"; record "$t" p99_us "$p99"; else log "$t c=1: $bad of $req failed"; fi
-    before=$(cpu_ticks "$pid")
-    read -r req rps p50 p99 bad < <(wrk_point 16 "$DUR" "$URL/v1/chat/completions" "$BODY")
-    after=$(cpu_ticks "$pid")
-    if ok_point "$req" "$bad"; then
-      record "$t" rps16 "$rps"
-      record "$t" cpu_ms_10k "$(awk -v d=$((after - before)) -v r="$req" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", d / hz * 1000 / r * 10000 }')"
-    else log "$t c=16: $bad of $req failed"; fi
-    read -r req rps p50 p99 bad < <(wrk_point 64 "$DUR" "$URL/v1/chat/completions" "$BODY")
-    if ok_point "$req" "$bad"; then record "$t" rps64 "$rps"; else log "$t c=64: $bad of $req failed"; fi
-    if [[ $t != nginx-static ]]; then
-      res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" ttfe --url "$URL/v1/chat/completions" --body "$(stream_body "$BODY")" \
-            --auth sk-bench -n "$TTFE_N" --warmup "$TTFE_WARM" 2>>"$LOGS/probe.err")
-      [[ $res =~ ttfe_p50_us=([0-9]+) ]] && record "$t" ttfe_us "${BASH_REMATCH[1]}"
-    fi
-  done
+  local warm=$WARM
+  [[ $t == *jit* ]] && warm=$WARM_JIT
+  wrk_point 16 "$warm" "$URL/v1/chat/completions" "$BODY" >/dev/null   # warm-up (pools, JIT tiers)
+  read -r req rps p50 p99 bad < <(wrk_point 1 "$DUR" "$URL/v1/chat/completions" "$BODY")
+  if ok_point "$req" "$bad"; then record "$t" p50_us "$p50"; record "$t" p99_us "$p99"; else log "$t c=1: $bad of $req failed"; fi
+  before=$(cpu_ticks "$pid")
+  read -r req rps p50 p99 bad < <(wrk_point 16 "$DUR" "$URL/v1/chat/completions" "$BODY")
+  after=$(cpu_ticks "$pid")
+  if ok_point "$req" "$bad"; then
+    record "$t" rps16 "$rps"
+    record "$t" cpu_ms_10k "$(awk -v d=$((after - before)) -v r="$req" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", d / hz * 1000 / r * 10000 }')"
+  else log "$t c=16: $bad of $req failed"; fi
+  read -r req rps p50 p99 bad < <(wrk_point 64 "$DUR" "$URL/v1/chat/completions" "$BODY")
+  if ok_point "$req" "$bad"; then record "$t" rps64 "$rps"; else log "$t c=64: $bad of $req failed"; fi
+  if [[ $t != nginx-static ]]; then
+    res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" ttfe --url "$URL/v1/chat/completions" --body "$(stream_body "$BODY")" \
+          --auth sk-bench -n "$TTFE_N" --warmup "$TTFE_WARM" 2>>"$LOGS/probe.err")
+    [[ $res =~ ttfe_p50_us=([0-9]+) ]] && record "$t" ttfe_us "${BASH_REMATCH[1]}"
+  fi
   record "$t" rss_mib "$(awk -v k="$(peak_rss_kib "$pid")" 'BEGIN { printf "%.1f", k / 1024 }')"
   [[ $t == direct ]] || stop "$pid"
 }
@@ -349,8 +351,10 @@ if [[ -z ${NOTE[all]:-} && -x $FAKE_BIN && -x $PROBE_BIN ]]; then
   if wait_ready "$FAKE_PID" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$CHAT_BODY" 20; then
     IFS=, read -ra LIST <<<"$TARGETS"
     for t in "${LIST[@]}"; do
-      if [[ $t == nginx* && $HAVE_NGINX == 0 ]]; then NOTE[$t]="nginx not installed"; continue; fi
-      measure "$t"
+      if [[ $t == nginx* && $HAVE_NGINX == 0 ]]; then NOTE[$t]="nginx not installed"; fi
+    done
+    for round in $(seq "$RUNS"); do
+      for t in "${LIST[@]}"; do measure_round "$t" "$round"; done
     done
   else
     NOTE[all]="fake provider did not start (see results/logs/fake-provider.err)"
@@ -393,8 +397,9 @@ REPORT="$RESULTS/latest.md"
   echo
   echo "Machine: $(nproc)-core $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -r), shared VM (noisy)." \
        "$(dotnet --version 2>/dev/null | sed 's/^/.NET SDK /'), $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }')."
-  echo "Runs: $RUNS × ${DUR} s per load point (after ${WARM} s warm-up), wrk -t1 on core $CORE_LOAD with the fake provider" \
-       "($FAKE_KIND); proxy alone on core $CORE_PROXY. Cells: median (min–max) over runs. Added = median − direct median."
+  echo "Runs: $RUNS rounds, round-robin over the targets, each a fresh process: start-up, then ${DUR} s per load point (after a warm-up of ${WARM} s, JIT targets ${WARM_JIT} s)," \
+       "wrk -t1 on core $CORE_LOAD with the fake provider ($FAKE_KIND); proxy alone on core $CORE_PROXY." \
+       "Cells: median (min–max) over rounds. Added = median − direct median."
   echo
   echo "| target | p50 µs c=1 | added p50 | p99 µs c=1 | added p99 | req/s c=16 | req/s c=64 | CPU ms /10k req | peak RSS MiB | TTFE p50 µs | added TTFE | start-up ms |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
