@@ -71,13 +71,7 @@ public sealed class TelemetryTests
         var (host, ended, metrics) = await StartWithCollectorsAsync("telemetry-model");
         await using var _ = host;
 
-        using var response = await host.Client.PostAsync("/v1/chat/completions",
-            new StringContent("""{"model":"telemetry-model","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await response.Content.ReadAsStringAsync();
-        // The span ends (and the request's metrics are recorded) just after the response is written.
-        var span = await ended.Ended.WaitAsync(TimeSpan.FromSeconds(30));
-        Flush(host);
+        var (_, span) = await PostAndWaitForSpanAsync(host, ended, """{"model":"telemetry-model","messages":[{"role":"user","content":"hi"}]}""");
 
         Assert.Equal("chat", span.GetTagItem(GatewayTelemetry.OperationNameTag));
         Assert.Equal("fake", span.GetTagItem(GatewayTelemetry.ProviderNameTag));
@@ -93,12 +87,7 @@ public sealed class TelemetryTests
         host.Upstream.Handler = context => UpstreamScripts.Json(context, 200,
             """{"id":"c1","object":"chat.completion","model":"up-model-2024-01-01","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}""");
 
-        using var response = await host.Client.PostAsync("/v1/chat/completions",
-            new StringContent("""{"model":"usage-model","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await response.Content.ReadAsStringAsync();
-        var span = await ended.Ended.WaitAsync(TimeSpan.FromSeconds(30));
-        Flush(host);
+        var (_, span) = await PostAndWaitForSpanAsync(host, ended, """{"model":"usage-model","messages":[{"role":"user","content":"hi"}]}""");
 
         Assert.Equal("up-model-2024-01-01", span.GetTagItem(GatewayTelemetry.ResponseModelTag));
         Assert.Equal(11L, span.GetTagItem(GatewayTelemetry.InputTokensTag));
@@ -120,12 +109,8 @@ public sealed class TelemetryTests
             "data: [DONE]\n\n",
         ], TimeSpan.Zero);
 
-        using var response = await host.Client.PostAsync("/v1/chat/completions",
-            new StringContent("""{"model":"usage-stream-model","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.EndsWith("data: [DONE]\n\n", await response.Content.ReadAsStringAsync());
-        var span = await ended.Ended.WaitAsync(TimeSpan.FromSeconds(30));
-        Flush(host);
+        var (body, span) = await PostAndWaitForSpanAsync(host, ended, """{"model":"usage-stream-model","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}""");
+        Assert.EndsWith("data: [DONE]\n\n", body);
 
         Assert.Equal("up-model", span.GetTagItem(GatewayTelemetry.ResponseModelTag));
         Assert.Equal(23L, span.GetTagItem(GatewayTelemetry.InputTokensTag));
@@ -148,6 +133,20 @@ public sealed class TelemetryTests
             builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
         });
         return (host, ended, metrics);
+    }
+
+    /// <summary>
+    /// Posts a chat request that must succeed, reads the whole response, waits for the request's span to end
+    /// (the request's metrics are recorded just before, after the response is written) and flushes the exporters.
+    /// </summary>
+    private static async Task<(string Body, Activity Span)> PostAndWaitForSpanAsync(GatewayHarness host, ActivityEndSignal ended, string json)
+    {
+        using var response = await host.Client.PostAsync("/v1/chat/completions", new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var span = await ended.Ended.WaitAsync(TimeSpan.FromSeconds(30));
+        Flush(host);
+        return (body, span);
     }
 
     /// <summary>
