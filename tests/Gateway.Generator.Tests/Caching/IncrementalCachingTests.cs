@@ -53,8 +53,9 @@ public sealed class IncrementalCachingTests
     public void CommentOrWhitespaceTomlEdit_SpecUnchanged_NothingReEmitted(string prefix)
     {
         var compilation = GeneratorHarness.NewCompilation("class A { }");
-        var driver = GeneratorHarness.CreateDriver(Config, trackSteps: true).RunGenerators(compilation);
-        driver = driver.ReplaceAdditionalText(FindAdditional(driver), new InMemoryAdditionalText(GeneratorHarness.ConfigPath, prefix + Config));
+        var original = new InMemoryAdditionalText(GeneratorHarness.ConfigPath, Config);
+        var driver = GeneratorHarness.CreateDriver(original, trackSteps: true).RunGenerators(compilation);
+        driver = driver.ReplaceAdditionalText(original, new InMemoryAdditionalText(GeneratorHarness.ConfigPath, prefix + Config));
         var result = driver.RunGenerators(compilation).GetRunResult().Results[0];
 
         AssertReasons(result, TrackingNames.ConfigFiles, IncrementalStepRunReason.Modified);
@@ -68,8 +69,9 @@ public sealed class IncrementalCachingTests
         // GW0201 (plain http to a remote host) moves down one line: diagnostics change, the spec does not.
         const string WithWarning = "[providers.vllm]\nbase_url = \"http://10.0.0.1/v1\"\nmodels = [\"llama\"]\nauth_type = \"none\"\n";
         var compilation = GeneratorHarness.NewCompilation("class A { }");
-        var driver = GeneratorHarness.CreateDriver(WithWarning, trackSteps: true).RunGenerators(compilation);
-        driver = driver.ReplaceAdditionalText(FindAdditional(driver), new InMemoryAdditionalText(GeneratorHarness.ConfigPath, "# moved\n" + WithWarning));
+        var original = new InMemoryAdditionalText(GeneratorHarness.ConfigPath, WithWarning);
+        var driver = GeneratorHarness.CreateDriver(original, trackSteps: true).RunGenerators(compilation);
+        driver = driver.ReplaceAdditionalText(original, new InMemoryAdditionalText(GeneratorHarness.ConfigPath, "# moved\n" + WithWarning));
         var run = driver.RunGenerators(compilation).GetRunResult();
         var result = run.Results[0];
 
@@ -83,8 +85,9 @@ public sealed class IncrementalCachingTests
     public void RealTomlEdit_SpecModified_CodeReEmitted()
     {
         var compilation = GeneratorHarness.NewCompilation("class A { }");
-        var driver = GeneratorHarness.CreateDriver(Config, trackSteps: true).RunGenerators(compilation);
-        driver = driver.ReplaceAdditionalText(FindAdditional(driver),
+        var original = new InMemoryAdditionalText(GeneratorHarness.ConfigPath, Config);
+        var driver = GeneratorHarness.CreateDriver(original, trackSteps: true).RunGenerators(compilation);
+        driver = driver.ReplaceAdditionalText(original,
             new InMemoryAdditionalText(GeneratorHarness.ConfigPath, Config.Replace("\"gpt-4o\"\n", "\"gpt-4o-mini\"\n", StringComparison.Ordinal)));
         var result = driver.RunGenerators(compilation).GetRunResult().Results[0];
 
@@ -111,14 +114,6 @@ public sealed class IncrementalCachingTests
                 }
             }
         }
-    }
-
-    private static AdditionalText FindAdditional(GeneratorDriver driver)
-    {
-        // The driver keeps the AdditionalText it was created with; take it back from its state.
-        var state = driver.GetType().GetField("_state", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(driver)!;
-        var texts = (IEnumerable)state.GetType().GetField("AdditionalTexts", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance)!.GetValue(state)!;
-        return texts.Cast<AdditionalText>().Single();
     }
 
     private static void AssertReasons(GeneratorRunResult result, string step, params IncrementalStepRunReason[] expected)

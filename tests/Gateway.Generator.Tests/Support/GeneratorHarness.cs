@@ -22,11 +22,15 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(string toml, string path = ConfigPath, bool trackSteps = false) =>
+        CreateDriver(new InMemoryAdditionalText(path, toml), trackSteps);
+
+    /// <summary>A driver over <paramref name="config"/>; keep the instance to swap it with <c>ReplaceAdditionalText</c>.</summary>
+    public static GeneratorDriver CreateDriver(AdditionalText config, bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
             [new GatewayGenerator().AsSourceGenerator()],
-            [new InMemoryAdditionalText(path, toml)],
+            [config],
             ParseOptions,
-            new ConfigOptionsProvider([path]),
+            new ConfigOptionsProvider([config.Path]),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator on <paramref name="toml"/>.</summary>
