@@ -16,4 +16,9 @@ internal enum AttemptFailure : byte
     ErrorEvent,
     /// <summary>The response body failed (or an SSE stream ended empty) before any byte reached the client.</summary>
     BodyFailed,
+    /// <summary>
+    /// Response headers no proxy may relay (H7): a 1xx nobody asked for (a 101 hands over the raw
+    /// connection), or Content-Length with Transfer-Encoding (RFC 9112 §6.3: a smuggling sign).
+    /// </summary>
+    FramingFault,
 }

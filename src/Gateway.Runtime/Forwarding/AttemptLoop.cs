@@ -78,7 +78,15 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 if (response is not null)
                 {
                     status = (int)response.StatusCode;
-                    if (status is >= 300 and < 400)
+                    if (FramingFault(response, status) is { } fault)
+                    {
+                        // H7: never relayed (a 101's content is the raw upstream connection); another
+                        // attempt may still answer properly, and with none left it is 502 upstream_error.
+                        GatewayLog.FramingFault(logger, routeName, call.Provider.Id, status, fault);
+                        failure = AttemptFailure.FramingFault;
+                        relayable = false;
+                    }
+                    else if (status is >= 300 and < 400)
                     {
                         // S5: a redirect would send the request (and our key) elsewhere.
                         GatewayLog.RedirectRefused(logger, routeName, call.Provider.Id, status);
@@ -200,6 +208,25 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 peeked?.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Why response headers cannot be relayed, or null (H7). SocketsHttpHandler consumes 100 and 103 itself;
+    /// any other 1xx reaching here was not asked for (the gateway never sends <c>Upgrade</c>). Both framing
+    /// fields present: the handler let Transfer-Encoding win, but RFC 9112 §6.3 calls the message a likely
+    /// smuggling attempt and an intermediary must not pass the Content-Length on; refusing is the safe reading.
+    /// </summary>
+    private static string? FramingFault(HttpResponseMessage response, int status)
+    {
+        if (status < 200)
+        {
+            return "unsolicited 1xx";
+        }
+        if (response.Headers.NonValidated.Contains("Transfer-Encoding") && response.Content.Headers.NonValidated.Contains("Content-Length"))
+        {
+            return "Content-Length with Transfer-Encoding";
+        }
+        return null;
     }
 
     /// <summary>Whether another attempt could follow this one (a copy of the cursor is advanced, not the cursor).</summary>

@@ -22,6 +22,14 @@ internal static class HeaderPolicy
         "Authorization", "api-key", "x-api-key", "x-goog-api-key");
 
     /// <summary>
+    /// Dropped from managed requests besides the credential headers: the caller's cookies are for the
+    /// gateway's origin, and an upstream that honours a session cookie would bill or authorise on the
+    /// caller's identity next to the gateway's key (S1: exactly one credential, the gateway's).
+    /// </summary>
+    private static readonly FrozenSet<string> ManagedExcluded = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "Cookie", "Cookie2");
+
+    /// <summary>
     /// Request headers never forwarded besides hop-by-hop ones: Host (the upstream is ours to name),
     /// Content-Length (recomputed from the buffered body), Expect (the body is already read).
     /// </summary>
@@ -29,11 +37,15 @@ internal static class HeaderPolicy
         "Host", "Content-Length", "Expect");
 
     /// <summary>
-    /// Response headers never returned besides hop-by-hop ones: redirects and cookies are the upstream's
-    /// business (H5); Alt-Svc would name the upstream host; x-gateway-* are ours and cannot be spoofed.
+    /// Response headers never returned besides hop-by-hop ones: redirects (Location, and Refresh, the
+    /// non-standard redirect browsers follow) and cookies are the upstream's business (H5); a
+    /// WWW-Authenticate challenge is about the gateway's key, not the caller's; Strict-Transport-Security
+    /// would pin the gateway's host to the upstream's TLS policy; Alt-Svc would name the upstream host;
+    /// x-gateway-* are ours and cannot be spoofed.
     /// </summary>
     private static readonly FrozenSet<string> ResponseExcluded = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
-        "Location", "Content-Location", "Set-Cookie", "Set-Cookie2", "Alt-Svc",
+        "Location", "Content-Location", "Refresh", "Set-Cookie", "Set-Cookie2", "Alt-Svc",
+        "WWW-Authenticate", "Strict-Transport-Security",
         "x-gateway-route", "x-gateway-target", "x-gateway-provider", "x-gateway-function", "x-gateway-variant",
         "x-gateway-error-code");
 
@@ -48,7 +60,7 @@ internal static class HeaderPolicy
         {
             return false;
         }
-        if (managed && (Credentials.Contains(name) || (providerKeyHeader is not null && name.Equals(providerKeyHeader, StringComparison.OrdinalIgnoreCase))))
+        if (managed && (Credentials.Contains(name) || ManagedExcluded.Contains(name) || (providerKeyHeader is not null && name.Equals(providerKeyHeader, StringComparison.OrdinalIgnoreCase))))
         {
             return false;
         }
@@ -65,17 +77,41 @@ internal static class HeaderPolicy
         return !IsNamedByConnection(name, connection);
     }
 
-    /// <summary>True when the caller sent any credential header (passthrough precondition, SPEC §4).</summary>
+    /// <summary>
+    /// True when the caller sent a usable credential (passthrough precondition, SPEC §4): some credential
+    /// header with exactly one non-blank value, and an <c>Authorization</c> value that has a token after its
+    /// scheme (<c>Bearer </c> alone is no key). A credential header sent twice is no credential at all:
+    /// Authorization and the api-key headers are not lists (RFC 9110 §5.3), Kestrel joins the two lines,
+    /// and which one an upstream would read is its choice, not ours; so neither is presented and the
+    /// caller gets 401 before any upstream connection, as without a key (H6: one reading for everyone).
+    /// </summary>
     public static bool HasCallerCredential(Microsoft.AspNetCore.Http.IHeaderDictionary headers)
     {
+        var found = false;
         foreach (var name in Credentials)
         {
-            if (!StringValues.IsNullOrEmpty(headers[name]))
+            var values = headers[name];
+            if (values.Count == 0)
             {
-                return true;
+                continue;
+            }
+            if (values.Count > 1)
+            {
+                return false;
+            }
+            var value = values[0].AsSpan().Trim();
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                // RFC 9110 §11.4: credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ].
+                var space = value.IndexOf(' ');
+                value = space < 0 ? default : value[(space + 1)..].Trim();
+            }
+            if (!value.IsEmpty)
+            {
+                found = true;
             }
         }
-        return false;
+        return found;
     }
 
     /// <summary>RFC 9110 §7.6.1: the comma-separated tokens of every Connection field value.</summary>

@@ -43,4 +43,8 @@ internal static partial class GatewayLog
 
     [LoggerMessage(10, LogLevel.Warning, "Route {Route}: attempt {Attempt} on {Provider}/{Target} failed ({Reason}, status {StatusCode}); no attempt left, returning the last error")]
     public static partial void AttemptsExhausted(ILogger logger, string route, int attempt, string provider, string target, AttemptFailure reason, int statusCode);
+
+    /// <summary>H7: the upstream's response framing cannot be relayed; the attempt fails (502 when none is left).</summary>
+    [LoggerMessage(20, LogLevel.Warning, "Upstream framing fault refused: route {Route}, provider {Provider}, status {StatusCode} ({Fault})")]
+    public static partial void FramingFault(ILogger logger, string route, string provider, int statusCode, string fault);
 }

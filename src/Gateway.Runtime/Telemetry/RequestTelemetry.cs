@@ -159,6 +159,7 @@ internal static class RequestTelemetry
         AttemptFailure.Timeout => "timeout",
         AttemptFailure.ErrorEvent => "error_event",
         AttemptFailure.BodyFailed => "body_failed",
+        AttemptFailure.FramingFault => "framing_fault",
         AttemptFailure.RetryableStatus => status switch
         {
             429 => "http_429",

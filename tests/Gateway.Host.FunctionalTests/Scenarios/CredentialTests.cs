@@ -85,6 +85,42 @@ public sealed class CredentialTests
     }
 
     [Fact]
+    public async Task S2_Passthrough_WithAnEmptyBearerToken_Is401_WithZeroUpstreamConnections()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var raw = await RawClient.PostAsync(h, "/v1/chat/completions", """{"model":"pass-model"}""", "Authorization: Bearer \r\nConnection: close\r\n");
+
+        Assert.StartsWith("HTTP/1.1 401", raw, StringComparison.Ordinal);
+        Assert.Contains("invalid_api_key", raw, StringComparison.Ordinal);
+        Assert.Equal(0, h.Upstream.Connections);
+    }
+
+    [Fact]
+    public async Task S2_Passthrough_WithTwoAuthorizationHeaders_TakesNeither_Is401_WithZeroUpstreamConnections()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var raw = await RawClient.PostAsync(h, "/v1/chat/completions", """{"model":"pass-model"}""",
+            "Authorization: Bearer " + Sentinels.CallerKey + "\r\nAuthorization: Bearer sk-other\r\nConnection: close\r\n");
+
+        Assert.StartsWith("HTTP/1.1 401", raw, StringComparison.Ordinal);
+        Assert.Contains("invalid_api_key", raw, StringComparison.Ordinal);
+        Assert.Equal(0, h.Upstream.Connections);
+    }
+
+    [Fact]
+    public async Task S1_ManagedRoute_NeverForwardsTheCallersCookies()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        using var response = await h.PostAsync("/v1/chat/completions", """{"model":"smart"}""", configure: r =>
+            r.Headers.TryAddWithoutValidation("Cookie", "session=" + Sentinels.CallerKey));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var upstream = h.SingleUpstreamRequest();
+        Assert.Empty(upstream.HeaderValues("Cookie"));
+        Sentinels.AssertAbsent(Sentinels.CallerKey, upstream.AllText, "upstream request");
+    }
+
+    [Fact]
     public async Task S4_ManagedUpstream401_Becomes502_WithoutTheUpstreamBody_AndNoSecretAnywhere()
     {
         await using var h = await GatewayHarness.StartAsync();

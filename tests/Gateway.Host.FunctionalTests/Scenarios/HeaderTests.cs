@@ -55,6 +55,9 @@ public sealed class HeaderTests
             context.Response.Headers["x-api-key"] = Sentinels.GatewayKey;
             context.Response.Headers["api-key"] = Sentinels.GatewayKey;
             context.Response.Headers["x-gateway-route"] = "spoofed";
+            context.Response.Headers["Refresh"] = "0; url=http://internal.example/";
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"upstream\"";
+            context.Response.Headers.StrictTransportSecurity = "max-age=63072000; includeSubDomains";
             return UpstreamScripts.Json(context, 200, "{}");
         };
         using var response = await h.PostAsync("/v1/chat/completions", """{"model":"smart"}""");
@@ -63,6 +66,9 @@ public sealed class HeaderTests
         Assert.Null(response.Headers.Location);
         Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.False(response.Headers.Contains("x-api-key"));
+        Assert.False(response.Headers.Contains("Refresh"));
+        Assert.False(response.Headers.Contains("WWW-Authenticate"));
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
         Assert.Equal("smart", response.Headers.GetValues("x-gateway-route").Single());
         Sentinels.AssertAbsent(Sentinels.GatewayKey, response.ToString(), "response headers");
     }

@@ -53,6 +53,9 @@ public sealed class HeaderPolicyTests
     [InlineData("Transfer-Encoding", false)]
     [InlineData("Alt-Svc", false)]
     [InlineData("x-gateway-route", false)]
+    [InlineData("Refresh", false)]
+    [InlineData("WWW-Authenticate", false)]
+    [InlineData("Strict-Transport-Security", false)]
     [InlineData("Content-Type", true)]
     [InlineData("x-request-id", true)]
     [InlineData("openai-processing-ms", true)]
@@ -65,6 +68,36 @@ public sealed class HeaderPolicyTests
         var headers = new HeaderDictionary();
         Assert.False(HeaderPolicy.HasCallerCredential(headers));
         headers["x-api-key"] = "k";
+        Assert.True(HeaderPolicy.HasCallerCredential(headers));
+    }
+
+    [Theory]
+    [InlineData("Cookie")]
+    [InlineData("cookie2")]
+    public void S1_ManagedRequest_DropsTheCallersCookies_PassthroughKeepsThem(string name)
+    {
+        Assert.False(HeaderPolicy.ForwardRequestHeader(name, default, managed: true, providerKeyHeader: null));
+        Assert.True(HeaderPolicy.ForwardRequestHeader(name, default, managed: false, providerKeyHeader: null));
+    }
+
+    [Theory]
+    [InlineData("Authorization", "Bearer")]
+    [InlineData("Authorization", "Bearer ")]
+    [InlineData("Authorization", "Bearer    ")]
+    [InlineData("Authorization", "")]
+    [InlineData("x-api-key", " ")]
+    public void S2_HasCallerCredential_ABlankKeyIsNoKey(string name, string value)
+    {
+        var headers = new HeaderDictionary { [name] = value };
+        Assert.False(HeaderPolicy.HasCallerCredential(headers));
+    }
+
+    [Fact]
+    public void S2_HasCallerCredential_ACredentialHeaderSentTwiceIsNoKey()
+    {
+        var headers = new HeaderDictionary { ["Authorization"] = new StringValues(["Bearer sk-one", "Bearer sk-two"]) };
+        Assert.False(HeaderPolicy.HasCallerCredential(headers));
+        headers["Authorization"] = "Bearer sk-one";
         Assert.True(HeaderPolicy.HasCallerCredential(headers));
     }
 }
