@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -10,6 +11,15 @@ namespace Gateway.Runtime.Errors;
 internal static class ErrorResponseWriter
 {
     public const string ErrorCodeHeader = "x-gateway-error-code";
+
+    /// <summary>
+    /// Readable JSON: the default encoder also escapes HTML-sensitive characters (<c>'</c> as <c>\u0027</c>,
+    /// <c>&lt;</c>, <c>&amp;</c>) and all non-ASCII, which only matters when JSON is pasted into an HTML page.
+    /// These bodies are served alone as <c>application/json</c>, so the relaxed encoder is safe here: it still
+    /// escapes what JSON itself requires (quotes, backslash, control characters, invalid UTF-16). It is a
+    /// plain <see cref="JavaScriptEncoder"/> instance, no reflection, so NativeAOT is unaffected.
+    /// </summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Answers with the error unless the response has already started (then the connection is aborted instead).</summary>
     public static Task WriteAsync(HttpContext context, GatewayError error, string? message = null, string? param = null)
@@ -34,7 +44,7 @@ internal static class ErrorResponseWriter
     public static byte[] Format(GatewayError error, string? message = null, string? param = null)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             WriteObject(writer, message ?? GatewayErrors.DefaultMessage(error), GatewayErrors.Type(error), param, GatewayErrors.Code(error));
         }

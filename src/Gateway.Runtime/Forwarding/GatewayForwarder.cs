@@ -73,10 +73,13 @@ internal sealed class GatewayForwarder
                 await RejectAsync(context, GatewayError.RequestTooLarge).ConfigureAwait(false);
                 return;
             case BodyReadStatus.Malformed:
-                await RejectAsync(context, GatewayError.InvalidRequest, "The request body could not be read.").ConfigureAwait(false);
+                await RejectAsync(context, GatewayError.InvalidRequest, "The request body could not be read: its framing is malformed (for example a bad chunk size).").ConfigureAwait(false);
                 return;
             case BodyReadStatus.ClientAborted:
                 request.ClientAborted = true;
+                // Nothing to answer; if the connection is in fact still there, close it rather than let the
+                // server complete an empty 200 for a body that was never read (H7).
+                context.Abort();
                 return;
         }
 

@@ -45,6 +45,15 @@ internal static class RequestBodyReader
             // Kestrel enforces MaxRequestBodySize too and reports it as 413.
             return (ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? BodyReadStatus.TooLarge : BodyReadStatus.Malformed, null);
         }
+        catch (IOException ex) when (ex.InnerException is OverflowException)
+        {
+            body.Dispose();
+            // Kestrel reports a chunk size of 2^31 or more as a plain IOException wrapping the OverflowException of
+            // its chunk-size parser (Http1ChunkedEncodingMessageBody.CalculateChunkSize), not as a
+            // BadHttpRequestException. The caller is still connected and sent malformed framing: 400, never an
+            // empty 200 (RELIABILITY H7).
+            return (BodyReadStatus.Malformed, null);
+        }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
             body.Dispose();

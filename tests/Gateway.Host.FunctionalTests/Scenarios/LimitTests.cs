@@ -64,4 +64,23 @@ public sealed class LimitTests
         }
         Assert.Equal(0, h.Upstream.Connections);
     }
+
+    [Theory]
+    [InlineData("80000000")]
+    [InlineData("FFFFFFFF")]
+    [InlineData("100000000")]
+    public async Task H7_ChunkSizePast2To31_Is400InvalidRequest_NeverAnEmpty200(string chunkSize)
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var response = await RawHttp.SendAsync(h.Address,
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+            "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
+            chunkSize + "\r\n{\"model\":\"smart\"}");
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("invalid_request", response.Header("x-gateway-error-code"));
+        using var json = System.Text.Json.JsonDocument.Parse(response.Body);
+        Assert.Equal("invalid_request", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(0, h.Upstream.Connections);
+    }
 }

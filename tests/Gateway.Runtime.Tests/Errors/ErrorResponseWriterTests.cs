@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Gateway.Runtime.Errors;
 using Microsoft.AspNetCore.Http;
@@ -44,5 +45,18 @@ public sealed class ErrorResponseWriterTests
         using var json = JsonDocument.Parse(bytes);
         Assert.Equal("say \"hi\"\n<x>", json.RootElement.GetProperty("error").GetProperty("message").GetString());
         Assert.Equal("model", json.RootElement.GetProperty("error").GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public void E1_Format_WritesReadableJson_ApostrophesAndNonAsciiUnescaped()
+    {
+        var text = Encoding.UTF8.GetString(ErrorResponseWriter.Format(GatewayError.InvalidRequest, "'model' für <x> & \"y\"\u0001"));
+
+        Assert.Contains("'model' für <x> & ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", text, StringComparison.Ordinal);
+        // Still JSON-escaped where JSON needs it: quotes and control characters.
+        Assert.Contains("\\\"y\\\"\\u0001", text, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal("'model' für <x> & \"y\"\u0001", json.RootElement.GetProperty("error").GetProperty("message").GetString());
     }
 }
