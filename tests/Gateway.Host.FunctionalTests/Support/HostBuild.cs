@@ -23,6 +23,18 @@ internal static class HostBuild
     public static Task<string> GetAsync(string toml) =>
         Builds.GetOrAdd(toml, t => new Lazy<Task<string>>(() => BuildAsync(t))).Value;
 
+    /// <summary>
+    /// Builds the host from <paramref name="toml"/> as <see cref="GetAsync"/> does, but returns the outcome instead of
+    /// throwing: for tests of the build itself (which config diagnostics print, which fail it). <c>Config</c> is the
+    /// full path of the config file, as the diagnostics name it; <c>Output</c> is stdout then stderr.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Config)> TryBuildAsync(string toml)
+    {
+        var (config, artifacts) = await WriteConfigAsync(toml);
+        var (exitCode, output) = await RunDotnetBuildCoreAsync("-p:GatewayConfig=" + config, "--artifacts-path", artifacts);
+        return (exitCode, output, config);
+    }
+
     public static string RepositoryRoot()
     {
         var root = AppContext.BaseDirectory;
@@ -42,16 +54,30 @@ internal static class HostBuild
 
     private static async Task<string> BuildAsync(string toml)
     {
-        var work = Path.Combine(Path.GetTempPath(), "gateway-configured-host-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(work);
-        var config = Path.Combine(work, "gateway.toml");
-        await File.WriteAllTextAsync(config, toml);
-        var artifacts = Path.Combine(work, "artifacts");
+        var (config, artifacts) = await WriteConfigAsync(toml);
         await RunDotnetBuildAsync("-p:GatewayConfig=" + config, "--artifacts-path", artifacts);
         return Path.Combine(artifacts, "bin", "Gateway.Host", "debug", "gateway.dll");
     }
 
+    private static async Task<(string Config, string Artifacts)> WriteConfigAsync(string toml)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "gateway-configured-host-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        var config = Path.Combine(work, "gateway.toml");
+        await File.WriteAllTextAsync(config, toml);
+        return (config, Path.Combine(work, "artifacts"));
+    }
+
     private static async Task RunDotnetBuildAsync(params string[] arguments)
+    {
+        var (exitCode, output) = await RunDotnetBuildCoreAsync(arguments);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet build {string.Join(' ', arguments)} failed:\n{output}");
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunDotnetBuildCoreAsync(params string[] arguments)
     {
         var root = RepositoryRoot();
         var start = new ProcessStartInfo("dotnet")
@@ -69,9 +95,6 @@ internal static class HostBuild
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet build {string.Join(' ', arguments)} failed:\n{await stdout}\n{await stderr}");
-        }
+        return (process.ExitCode, await stdout + "\n" + await stderr);
     }
 }
