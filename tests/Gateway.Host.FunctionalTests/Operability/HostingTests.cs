@@ -57,7 +57,7 @@ public sealed class HostingTests
 
     [Theory]
     [InlineData("""{"model":"smart","messages":[{"role":"user","content":"say XyZzY please"}]}""", "blocklist", "XyZzY")]
-    [InlineData("""{"model":"smart","messages":[{"role":"user","content":[{"type":"text","text":"card 4111 1111 1111 1111"}]}]}""", "credit_card", "4111")]
+    [InlineData("""{"model":"smart","messages":[{"role":"user","content":[{"type":"text","text":"card 4111 1111 1111 1111"}]}]}""", "credit_card", "4111 1111")]
     public async Task S4_BlockedContent_400ContentBlocked_NamesDetectorNotText_NeverReachesUpstream(string json, string detector, string matched)
     {
         await using var host = await GatewayHarness.StartAsync(SecurityConfig);
