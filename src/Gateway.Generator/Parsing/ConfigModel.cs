@@ -74,6 +74,7 @@ internal sealed class StepModel(LocationInfo location, string path)
     public string Path { get; } = path;
     public Located<string>? Strategy { get; set; }
     public List<Located<string>>? Targets { get; set; }
+    public LocationInfo? TargetsLocation { get; set; }
 }
 
 internal sealed class VariantModel(string name, LocationInfo nameLocation, string path) : NamedModel(name, nameLocation, path)

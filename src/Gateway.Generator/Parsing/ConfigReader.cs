@@ -111,6 +111,7 @@ internal static class ConfigReader
                 {
                     Strategy = String(step, "strategy"),
                     Targets = Strings(step, "targets"),
+                    TargetsLocation = step.Find("targets")?.KeyLocation,
                 })
                 .ToList();
         }

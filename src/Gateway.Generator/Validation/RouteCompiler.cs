@@ -77,7 +77,7 @@ internal sealed class RouteCompiler(ValidationContext context)
     {
         if (route.Targets is not null && route.Steps is not null)
         {
-            Report(DiagnosticDescriptors.TargetsSourceConflict, route.StepsLocation ?? route.NameLocation, route.Path, "has both targets and steps", "targets or steps");
+            Report(DiagnosticDescriptors.TargetsSourceConflict, SecondInFile(route.TargetsLocation, route.StepsLocation) ?? route.NameLocation, route.Path, "has both targets and steps", "targets or steps");
             return null;
         }
         if (route.Targets is null && route.Steps is null)
@@ -93,15 +93,16 @@ internal sealed class RouteCompiler(ValidationContext context)
     private List<StepSpec>? FunctionSteps(RouteModel function)
     {
         var given = new List<string>();
-        if (function.Models is not null) given.Add("models");
-        if (function.Targets is not null) given.Add("targets");
-        if (function.Steps is not null) given.Add("steps");
+        var givenLocations = new List<LocationInfo?>();
+        if (function.Models is not null) { given.Add("models"); givenLocations.Add(function.ModelsLocation); }
+        if (function.Targets is not null) { given.Add("targets"); givenLocations.Add(function.TargetsLocation); }
+        if (function.Steps is not null) { given.Add("steps"); givenLocations.Add(function.StepsLocation); }
         var isExperiment = function.Strategy?.Value == "experiment";
         if (isExperiment)
         {
             if (given.Count > 0)
             {
-                Report(DiagnosticDescriptors.TargetsSourceConflict, function.Strategy!.Value.Location, function.Path,
+                Report(DiagnosticDescriptors.TargetsSourceConflict, SecondInFile([function.Strategy!.Value.Location, .. givenLocations]) ?? function.NameLocation, function.Path,
                     "is an experiment but also has " + string.Join(" and ", given), "variants (for an experiment)");
                 return null;
             }
@@ -115,13 +116,16 @@ internal sealed class RouteCompiler(ValidationContext context)
         }
         if (function.Variants is not null)
         {
-            Report(DiagnosticDescriptors.ExperimentShape, function.VariantsLocation ?? function.NameLocation, function.Path,
+            // Without a strategy the variants alone are wrong; with another strategy, whichever of the two comes second.
+            var offending = function.Strategy is { } declared ? SecondInFile(declared.Location, function.VariantsLocation) : function.VariantsLocation;
+            Report(DiagnosticDescriptors.ExperimentShape, offending ?? function.NameLocation, function.Path,
                 "has variants but its strategy is not \"experiment\". Set strategy = \"experiment\" or remove the variants");
             return null;
         }
         if (given.Count != 1)
         {
-            Report(DiagnosticDescriptors.TargetsSourceConflict, function.NameLocation, function.Path,
+            // None given: no key to point at, so the function's name.
+            Report(DiagnosticDescriptors.TargetsSourceConflict, SecondInFile(givenLocations.ToArray()) ?? function.NameLocation, function.Path,
                 given.Count == 0 ? "has none of models, targets, steps" : "has " + string.Join(" and ", given), "models, targets or steps");
             return null;
         }
@@ -167,7 +171,7 @@ internal sealed class RouteCompiler(ValidationContext context)
         foreach (var step in route.Steps!)
         {
             if (step.Targets is null) { ok = false; continue; }
-            var compiled = OneStep(step.Strategy, step.Targets, step.Location, step.Path);
+            var compiled = OneStep(step.Strategy, step.Targets, step.TargetsLocation ?? step.Location, step.Path);
             if (compiled is null) ok = false;
             else steps.AddRange(compiled);
         }
@@ -281,6 +285,16 @@ internal sealed class RouteCompiler(ValidationContext context)
         }
         _owners[(endpoint, model)] = owner;
         return true;
+    }
+
+    /// <summary>
+    /// Where an "exactly one of" mistake is reported (SPEC §1, "the offending key"): the second of the conflicting
+    /// keys in file order, where the table stops making sense read from the top. Null when fewer than two are located.
+    /// </summary>
+    private static LocationInfo? SecondInFile(params LocationInfo?[] locations)
+    {
+        var present = locations.Where(l => l is not null).Select(l => l!).OrderBy(l => l.TextSpan.Start).ToList();
+        return present.Count >= 2 ? present[1] : null;
     }
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments) =>

@@ -48,6 +48,23 @@ public sealed class CredentialAndStrategyDiagnosticTests
     }
 
     [Fact]
+    public void GW0500_StepTableWithSeveralTargetsWithoutStrategy_PointsAtTheStepsTargets()
+    {
+        DiagnosticAssert.Single("GW0500", DiagnosticSeverity.Error,
+            TwoTargets + "[routes.r]\nmodels = [\"smart\"]\n[[routes.r.steps]]\n[|targets|] = [\"a\", \"b\"]\n");
+    }
+
+    [Fact]
+    public void GW0500_InlineStepWithSeveralTargetsWithoutStrategy_PointsAtTheStepsTargets()
+    {
+        DiagnosticAssert.Single("GW0500", DiagnosticSeverity.Error,
+            TwoTargets + "[routes.r]\nmodels = [\"smart\"]\nsteps = [{ [|targets|] = [\"a\", \"b\"] }]\n");
+    }
+
+    // "Exactly one of" mistakes point at the offending key: the second of the conflicting keys in file order,
+    // where the table stops making sense read from the top (SPEC §1). Only a missing key points at the table name.
+
+    [Fact]
     public void GW0502_TargetsAndSteps_PointsAtSteps()
     {
         DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error,
@@ -55,10 +72,67 @@ public sealed class CredentialAndStrategyDiagnosticTests
     }
 
     [Fact]
-    public void GW0502_FunctionWithModelsAndTargets_PointsAtTheFunctionName()
+    public void GW0502_StepsThenTargets_PointsAtTargets()
     {
         DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error,
-            TwoTargets + "[functions.[|summarize|]]\nstrategy = \"fallback\"\nmodels = [\"gpt-4o\"]\ntargets = [\"a\", \"b\"]\n");
+            TwoTargets + "[routes.r]\nmodels = [\"smart\"]\nsteps = [{ strategy = \"single\", targets = [\"a\"] }]\n[|targets|] = [\"a\"]\n");
+    }
+
+    [Fact]
+    public void GW0502_TargetsAndAStepsTable_PointsAtTheStepsHeader()
+    {
+        DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error,
+            TwoTargets + "[routes.r]\nmodels = [\"smart\"]\ntargets = [\"a\"]\n[[routes.r.[|steps|]]]\ntargets = [\"b\"]\n");
+    }
+
+    [Fact]
+    public void GW0502_RouteWithNeitherTargetsNorSteps_PointsAtTheRouteName()
+    {
+        var d = DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error, TwoTargets + "[routes.[|r|]]\nmodels = [\"smart\"]\n");
+        Assert.Contains("has neither targets nor steps", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GW0502_FunctionWithModelsAndTargets_PointsAtTargets()
+    {
+        var d = DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error,
+            TwoTargets + "[functions.summarize]\nstrategy = \"fallback\"\nmodels = [\"gpt-4o\"]\n[|targets|] = [\"a\", \"b\"]\n");
+        Assert.Contains("'functions.summarize' has models and targets", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GW0502_FunctionWithTargetsThenModels_PointsAtModels()
+    {
+        DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error,
+            TwoTargets + "[functions.summarize]\ntargets = [\"a\"]\n[|models|] = [\"gpt-4o\"]\n");
+    }
+
+    [Fact]
+    public void GW0502_FunctionWithModelsTargetsAndSteps_PointsAtTheSecondOfThem()
+    {
+        DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error,
+            TwoTargets + "[functions.f]\nsteps = [{ targets = [\"a\"] }]\n[|models|] = [\"gpt-4o\"]\ntargets = [\"b\"]\n");
+    }
+
+    [Fact]
+    public void GW0502_FunctionWithNoneOfModelsTargetsSteps_PointsAtTheFunctionName()
+    {
+        var d = DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error, TwoTargets + "[functions.[|f|]]\nendpoint = \"chat\"\n");
+        Assert.Contains("has none of models, targets, steps", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GW0502_ExperimentThenModels_PointsAtModels()
+    {
+        DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error,
+            Toml.OpenAi + "[functions.f]\nstrategy = \"experiment\"\n[|models|] = [\"gpt-4o\"]\n[functions.f.variants.a]\nmodel = \"gpt-4o\"\n");
+    }
+
+    [Fact]
+    public void GW0502_ModelsThenExperiment_PointsAtTheStrategy()
+    {
+        DiagnosticAssert.Single("GW0502", DiagnosticSeverity.Error,
+            Toml.OpenAi + "[functions.f]\nmodels = [\"gpt-4o\"]\nstrategy = [|\"experiment\"|]\n[functions.f.variants.a]\nmodel = \"gpt-4o\"\n");
     }
 
     [Fact]
@@ -72,6 +146,21 @@ public sealed class CredentialAndStrategyDiagnosticTests
     {
         DiagnosticAssert.Single("GW0503", DiagnosticSeverity.Error,
             Toml.OpenAi + "[functions.f]\nstrategy = \"weighted\"\n[functions.f.[|variants|].a]\nmodel = \"gpt-4o\"\n");
+    }
+
+    [Fact]
+    public void GW0503_VariantsWithoutAnyStrategy_PointsAtVariants()
+    {
+        DiagnosticAssert.Single("GW0503", DiagnosticSeverity.Error,
+            Toml.OpenAi + "[functions.f]\nendpoint = \"chat\"\n[functions.f.[|variants|].a]\nmodel = \"gpt-4o\"\n");
+    }
+
+    [Fact]
+    public void GW0503_VariantsBeforeANonExperimentStrategy_PointsAtTheStrategy()
+    {
+        // TOML allows the super-table after its sub-table: the strategy is then the second conflicting key.
+        DiagnosticAssert.Single("GW0503", DiagnosticSeverity.Error,
+            Toml.OpenAi + "[functions.f.variants.a]\nmodel = \"gpt-4o\"\n[functions.f]\nstrategy = [|\"weighted\"|]\n");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Gateway.Generator.Tests.Support;
 
@@ -19,6 +20,8 @@ internal static class DiagnosticAssert
         Assert.Equal(GeneratorHarness.ConfigPath, diagnostic.Location.GetLineSpan().Path);
         Assert.True(span == diagnostic.Location.SourceSpan,
             $"expected span '{toml.Substring(span.Start, span.Length)}' {span}, got '{toml.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}' {diagnostic.Location.SourceSpan}: {diagnostic}");
+        // Line and column as the build prints them, not only the offset.
+        Assert.Equal(SourceText.From(toml).Lines.GetLinePositionSpan(span), diagnostic.Location.GetLineSpan().Span);
         Assert.Empty(result.CompileErrors);
         return diagnostic;
     }
