@@ -97,11 +97,13 @@ internal sealed class GatewayForwarder
         ModelField field;
         if (multipart)
         {
-            var boundary = MultipartModelReader.GetBoundary(context.Request.ContentType);
+            var boundary = MultipartModelReader.GetBoundary(context.Request.ContentType, out var duplicateBoundary);
             if (boundary is null)
             {
                 body!.Dispose();
-                await RejectAsync(context, GatewayError.InvalidRequest, "This endpoint expects multipart/form-data with a boundary.").ConfigureAwait(false);
+                await RejectAsync(context, GatewayError.InvalidRequest, duplicateBoundary
+                    ? "The Content-Type has more than one boundary parameter; send exactly one."
+                    : "This endpoint expects multipart/form-data with a boundary.").ConfigureAwait(false);
                 return;
             }
             peek = MultipartModelReader.Peek(body!.Span, boundary, out field);
@@ -167,6 +169,9 @@ internal sealed class GatewayForwarder
     {
         PeekStatus.Missing => multipart ? "The form has no 'model' field." : "The request body has no 'model' field.",
         PeekStatus.WrongType => "'model' must be a single non-empty string.",
+        PeekStatus.Duplicate => multipart
+            ? "The form has more than one 'model' field (names are compared case-insensitively), or a part with more than one name; send exactly one."
+            : "The request body has 'model' or 'stream' more than once (names are compared case-insensitively, after unescaping); send each exactly once.",
         _ => multipart ? "The multipart body is malformed." : "The request body is not a valid JSON object.",
     };
 }

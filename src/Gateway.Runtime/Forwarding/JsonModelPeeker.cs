@@ -43,21 +43,24 @@ internal static class JsonModelPeeker
 
         string? model = null;
         int start = 0, length = 0;
-        var stream = false;
+        bool stream = false, seenModel = false, seenStream = false;
         var wrongType = false;
+        var duplicate = false;
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
             {
                 break;
             }
-            // Top-level property names only; ValueTextEquals also matches escaped spellings such as "mod\u0065l".
-            if (reader.ValueTextEquals("model"u8))
+            // Top-level property names only, compared as the most lenient upstream would (unescaped,
+            // case-folded): a second spelling of "model" or "stream" could be the one the upstream keeps.
+            if (JsonPropertyNames.EqualsIgnoreCase(ref reader, "model"))
             {
+                duplicate |= seenModel;
+                seenModel = true;
                 reader.Read();
-                if (model is not null || reader.TokenType != JsonTokenType.String)
+                if (duplicate || reader.TokenType != JsonTokenType.String)
                 {
-                    // A duplicate "model" could route on one value while the upstream (last one wins) uses another.
                     wrongType = true;
                     reader.Skip();
                     continue;
@@ -66,8 +69,10 @@ internal static class JsonModelPeeker
                 model = ReadModel(ref reader, gateway);
                 length = (int)reader.BytesConsumed - start;
             }
-            else if (reader.ValueTextEquals("stream"u8))
+            else if (JsonPropertyNames.EqualsIgnoreCase(ref reader, "stream"))
             {
+                duplicate |= seenStream;
+                seenStream = true;
                 reader.Read();
                 stream = reader.TokenType == JsonTokenType.True;
                 reader.Skip();
@@ -83,6 +88,10 @@ internal static class JsonModelPeeker
         {
         }
 
+        if (duplicate)
+        {
+            return PeekStatus.Duplicate;
+        }
         if (wrongType || (model is not null && model.Length == 0))
         {
             return PeekStatus.WrongType;

@@ -8,6 +8,11 @@ internal enum PeekStatus : byte
     Malformed,
     /// <summary>No <c>model</c> field.</summary>
     Missing,
-    /// <summary><c>model</c> is not a non-empty string, or appears twice.</summary>
+    /// <summary><c>model</c> is not a non-empty string.</summary>
     WrongType,
+    /// <summary>
+    /// The body can be read two ways (H6): <c>model</c> or <c>stream</c> twice, in any spelling that
+    /// some upstream parser treats as the same key, or a form part with two names.
+    /// </summary>
+    Duplicate,
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Runtime.Forwarding;
 using Gateway.Runtime.Routing;
 
 namespace Gateway.Runtime.Security;
@@ -6,9 +7,13 @@ namespace Gateway.Runtime.Security;
 /// <summary>
 /// Copies ONLY the text fields SPEC §7 inspects out of a JSON body, in one <see cref="Utf8JsonReader"/>
 /// pass with no DOM and no deserialisation: chat <c>messages[].content</c> (a string, or the <c>text</c>
-/// of parts whose <c>type</c> is <c>"text"</c>), embeddings <c>input</c> (string or array of strings),
-/// image generation <c>prompt</c>, speech <c>input</c>. Everything else (<c>model</c>, <c>user</c>,
-/// <c>metadata</c>, tool schemas…) is skipped, so a word there never blocks a request.
+/// of parts whose <c>type</c> is <c>"text"</c>), a message's <c>name</c>, its <c>tool_calls[].function</c>
+/// and legacy <c>function_call</c> (<c>name</c> and <c>arguments</c>), embeddings <c>input</c> (string
+/// or array of strings), image generation <c>prompt</c>, speech <c>input</c>. Everything else
+/// (<c>model</c>, <c>user</c>, <c>metadata</c>, tool schemas…) is skipped, so a word there never blocks
+/// a request. Field names match as the most lenient upstream would read them (unescaped, any case:
+/// <see cref="JsonPropertyNames"/>), and every duplicate is inspected, so no upstream reading of the
+/// body holds text the pipeline did not see (H6).
 /// Fields are unescaped (<c>\u0062ad</c> is seen as <c>bad</c>) and joined with <see cref="Separator"/>,
 /// which no detector pattern matches, so a match cannot straddle two fields.
 /// </summary>
@@ -90,12 +95,14 @@ internal static class ContentTextReader
 
     private static Field Select(EndpointKind endpoint, ref Utf8JsonReader reader) => endpoint switch
     {
-        EndpointKind.Chat when reader.ValueTextEquals("messages"u8) => Field.Messages,
-        EndpointKind.Embeddings when reader.ValueTextEquals("input"u8) => Field.InputList,
-        EndpointKind.AudioSpeech when reader.ValueTextEquals("input"u8) => Field.Input,
-        EndpointKind.ImageGeneration when reader.ValueTextEquals("prompt"u8) => Field.Prompt,
+        EndpointKind.Chat when Is(ref reader, "messages") => Field.Messages,
+        EndpointKind.Embeddings when Is(ref reader, "input") => Field.InputList,
+        EndpointKind.AudioSpeech when Is(ref reader, "input") => Field.Input,
+        EndpointKind.ImageGeneration when Is(ref reader, "prompt") => Field.Prompt,
         _ => Field.None,
     };
+
+    private static bool Is(ref Utf8JsonReader reader, string name) => JsonPropertyNames.EqualsIgnoreCase(ref reader, name);
 
     private static void ReadMessages(ref Utf8JsonReader reader, Span<char> destination, ref int written)
     {
@@ -108,21 +115,76 @@ internal static class ContentTextReader
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var content = reader.ValueTextEquals("content"u8);
-                reader.Read();
-                if (content && reader.TokenType == JsonTokenType.String)
+                if (Is(ref reader, "content"))
                 {
-                    Append(ref reader, destination, ref written);
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String) Append(ref reader, destination, ref written);
+                    else if (reader.TokenType == JsonTokenType.StartArray) ReadParts(ref reader, destination, ref written);
+                    else reader.Skip();
                 }
-                else if (content && reader.TokenType == JsonTokenType.StartArray)
+                else if (Is(ref reader, "name"))
                 {
-                    ReadParts(ref reader, destination, ref written);
+                    reader.Read();
+                    AppendIfString(ref reader, destination, ref written);
+                }
+                else if (Is(ref reader, "tool_calls"))
+                {
+                    reader.Read();
+                    ReadToolCalls(ref reader, destination, ref written);
+                }
+                else if (Is(ref reader, "function_call"))
+                {
+                    reader.Read();
+                    ReadFunction(ref reader, destination, ref written);
                 }
                 else
                 {
+                    reader.Read();
                     reader.Skip();
                 }
             }
+        }
+    }
+
+    /// <summary><c>[{"id","type","function":{"name","arguments"}}]</c>: the function of each call.</summary>
+    private static void ReadToolCalls(ref Utf8JsonReader reader, Span<char> destination, ref int written)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var function = Is(ref reader, "function");
+                reader.Read();
+                if (function) ReadFunction(ref reader, destination, ref written);
+                else reader.Skip();
+            }
+        }
+    }
+
+    /// <summary><c>{"name":"…","arguments":"…"}</c>: both strings are text the model wrote or will read.</summary>
+    private static void ReadFunction(ref Utf8JsonReader reader, Span<char> destination, ref int written)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var text = Is(ref reader, "name") || Is(ref reader, "arguments");
+            reader.Read();
+            if (text) AppendIfString(ref reader, destination, ref written);
+            else reader.Skip();
         }
     }
 
@@ -140,17 +202,17 @@ internal static class ContentTextReader
             var isText = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("type"u8))
+                if (Is(ref reader, "type"))
                 {
                     reader.Read();
-                    isText |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("text"u8);
+                    // The value is compared as a name too: an upstream that folds "Text" must not hide it.
+                    isText |= reader.TokenType == JsonTokenType.String && Is(ref reader, "text");
                     reader.Skip();
                 }
-                else if (reader.ValueTextEquals("text"u8))
+                else if (Is(ref reader, "text"))
                 {
                     reader.Read();
-                    if (reader.TokenType == JsonTokenType.String) Append(ref reader, destination, ref written);
-                    else reader.Skip();
+                    AppendIfString(ref reader, destination, ref written);
                 }
                 else
                 {
@@ -163,6 +225,12 @@ internal static class ContentTextReader
                 written = mark; // "text" seen before "type" turned out not to be a text part
             }
         }
+    }
+
+    private static void AppendIfString(ref Utf8JsonReader reader, Span<char> destination, ref int written)
+    {
+        if (reader.TokenType == JsonTokenType.String) Append(ref reader, destination, ref written);
+        else reader.Skip();
     }
 
     private static void Append(ref Utf8JsonReader reader, Span<char> destination, ref int written)

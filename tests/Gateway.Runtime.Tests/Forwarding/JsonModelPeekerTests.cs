@@ -34,6 +34,26 @@ public sealed class JsonModelPeekerTests
     }
 
     [Theory]
+    [InlineData("""{"model":"smart","MODEL":"gpt-4o-mini"}""")]
+    [InlineData("""{"model":"smart","model":"gpt-4o-mini"}""")]
+    [InlineData("""{"Model":"smart","mod\u0065l":"gpt-4o-mini"}""")]
+    [InlineData("""{"model":"smart","messages":[],"MoDeL":4}""")]
+    [InlineData("""{"model":"m","stream":false,"Stream":true}""")]
+    [InlineData("""{"model":"m","stream":true,"\u017Ftream":false}""")] // U+017F long s folds to s (Go's encoding/json)
+    public void H6_Peek_RefusesDuplicateOrCaseVariantModelAndStream(string json) =>
+        Assert.Equal(PeekStatus.Duplicate, Peek(json, out _));
+
+    [Theory]
+    [InlineData("""{"MODEL":"m"}""", "m")]
+    [InlineData("""{"model":"m","models":"x","modeI":"y","model_":"z"}""", "m")]
+    [InlineData("""{"messages":[{"model":"inner","MODEL":"inner2"}],"model":"m"}""", "m")]
+    public void H6_Peek_ReadsOneSpelling_AndIgnoresNamesThatOnlyLookLikeIt(string json, string expected)
+    {
+        Assert.Equal(PeekStatus.Found, Peek(json, out var field));
+        Assert.Equal(expected, field.Value);
+    }
+
+    [Theory]
     [InlineData("""{"model":"m","stream":true}""", true)]
     [InlineData("""{"stream":false,"model":"m"}""", false)]
     [InlineData("""{"stream":"true","model":"m"}""", false)]
@@ -56,7 +76,7 @@ public sealed class JsonModelPeekerTests
     [InlineData("""{"model":null}""", nameof(PeekStatus.WrongType))]
     [InlineData("""{"model":""}""", nameof(PeekStatus.WrongType))]
     [InlineData("""{"model":{"id":"m"}}""", nameof(PeekStatus.WrongType))]
-    [InlineData("""{"model":"a","model":"b"}""", nameof(PeekStatus.WrongType))]
+    [InlineData("""{"model":"a","model":"b"}""", nameof(PeekStatus.Duplicate))]
     public void Peek_ClassifiesBadBodies(string json, string expected) => Assert.Equal(Enum.Parse<PeekStatus>(expected), Peek(json, out _));
 
     [Fact]

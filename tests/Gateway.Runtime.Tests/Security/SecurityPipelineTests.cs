@@ -39,7 +39,6 @@ public sealed class SecurityPipelineTests
     [InlineData("""{"model":"xyzzy","messages":[{"role":"user","content":"hello"}]}""")]
     [InlineData("""{"model":"m","user":"xyzzy","messages":[{"role":"user","content":"hello"}]}""")]
     [InlineData("""{"model":"m","metadata":{"content":"xyzzy","messages":[{"content":"xyzzy"}]},"messages":[]}""")]
-    [InlineData("""{"model":"m","messages":[{"role":"user","name":"xyzzy","content":"hello"}]}""")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x/xyzzy.png"}}]}]}""")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":[{"text":"xyzzy","type":"input_audio"}]}]}""")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"xyzzy","description":"call 555-867-5309"}}]}""")]
@@ -51,7 +50,17 @@ public sealed class SecurityPipelineTests
     [InlineData("""{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"xyzzy"}]}]}""")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"u"}},{"text":"xyzzy","type":"text"}]}]}""")]
     [InlineData("""{"messages":[{"role":"user","content":"fine"}],"model":"m","messages":[{"role":"user","content":"xyzzy"}]}""")]
-    public void Chat_MessageContent_StringOrTextParts_IsInspected(string json)
+    // H6: every spelling an upstream might read as the same field is inspected.
+    [InlineData("""{"model":"m","messages":[{"role":"user","content":"fine"}],"MESSAGES":[{"role":"user","content":"xyzzy"}]}""")]
+    [InlineData("""{"model":"m","Messages":[{"role":"user","Content":"xyzzy"}]}""")]
+    [InlineData("""{"model":"m","mess\u0061ges":[{"role":"user","CONTENT":[{"Type":"TEXT","Text":"xyzzy"}]}]}""")]
+    // Names and tool calls are text the model reads.
+    [InlineData("""{"model":"m","messages":[{"role":"user","name":"xyzzy","content":"hello"}]}""")]
+    [InlineData("""{"model":"m","messages":[{"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"lookup","arguments":"{\"q\":\"xyzzy\"}"}}]}]}""")]
+    [InlineData("""{"model":"m","messages":[{"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"xyzzy","arguments":"{}"}}]}]}""")]
+    [InlineData("""{"model":"m","messages":[{"role":"assistant","function_call":{"name":"f","arguments":"xyzzy"}}]}""")]
+    [InlineData("""{"model":"m","messages":[{"role":"tool","tool_call_id":"c1","content":"result xyzzy"}]}""")]
+    public void H6_Chat_MessageTextAndToolCalls_AreInspected(string json)
     {
         Assert.True(Pipeline.TryBlock(EndpointKind.Chat, Encoding.UTF8.GetBytes(json), out var detector));
         Assert.Equal(SecurityDetectors.Blocklist, detector);
