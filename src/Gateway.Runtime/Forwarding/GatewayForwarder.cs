@@ -55,7 +55,7 @@ internal sealed class GatewayForwarder
         }
         finally
         {
-            RequestTelemetry.Complete(_logger, request, _runtime.TimeProvider.GetElapsedTime(request.StartTimestamp));
+            RequestTelemetry.Complete(_logger, _runtime.Gateway, request, _runtime.TimeProvider.GetElapsedTime(request.StartTimestamp));
             request.Dispose();
         }
     }

@@ -18,6 +18,12 @@ internal static class RequestTelemetry
 
     private const string None = "-";
 
+    /// <summary>E2: the metric tag value for a request model the compiled config does not list.</summary>
+    public const string Other = "other";
+
+    /// <summary>E2: request- or upstream-supplied text on a span is cut to this many chars.</summary>
+    public const int MaxSpanTextLength = 128;
+
     public static Activity? StartActivity(EndpointKind endpoint)
     {
         var operation = OperationName(endpoint);
@@ -51,8 +57,11 @@ internal static class RequestTelemetry
         }
     }
 
-    /// <summary>The end of a request, however it ended (called from a finally block).</summary>
-    public static void Complete(ILogger logger, ForwardRequest request, TimeSpan duration)
+    /// <summary>
+    /// The end of a request, however it ended (called from a finally block). <paramref name="gateway"/> is
+    /// the compiled table: metric tags only carry model names it lists (E2).
+    /// </summary>
+    public static void Complete(ILogger logger, CompiledGateway gateway, ForwardRequest request, TimeSpan duration)
     {
         var status = request.ClientAborted ? ClientClosedRequest : request.Context.Response.StatusCode;
         var route = request.RouteName ?? None;
@@ -77,7 +86,7 @@ internal static class RequestTelemetry
             var tags = new TagList
             {
                 { GatewayTelemetry.OperationNameTag, OperationName(request.Endpoint) },
-                { GatewayTelemetry.RequestModelTag, request.Model.Value },
+                { GatewayTelemetry.RequestModelTag, MetricModel(gateway, request.Model.Value) },
                 { GatewayTelemetry.ProviderNameTag, c.Provider.Id },
                 { GatewayTelemetry.HttpStatusTag, status },
             };
@@ -87,22 +96,25 @@ internal static class RequestTelemetry
         var hasUsage = status is >= 200 and < 300 && request.Usage is { } capture && capture.TryRead(out usage);
         if (hasUsage && call is { } u && GatewayTelemetry.TokenUsage.Enabled)
         {
-            RecordTokens(usage.InputTokens, "input", request, u);
-            RecordTokens(usage.OutputTokens, "output", request, u);
+            var model = MetricModel(gateway, request.Model.Value);
+            RecordTokens(usage.InputTokens, "input", request, model, u);
+            RecordTokens(usage.OutputTokens, "output", request, model, u);
         }
         if (request.Activity is { } activity)
         {
             if (hasUsage)
             {
-                if (usage.Model is not null) activity.SetTag(GatewayTelemetry.ResponseModelTag, usage.Model);
+                if (usage.Model is not null) activity.SetTag(GatewayTelemetry.ResponseModelTag, SpanText(usage.Model));
                 if (usage.InputTokens is { } input) activity.SetTag(GatewayTelemetry.InputTokensTag, input);
                 if (usage.OutputTokens is { } output) activity.SetTag(GatewayTelemetry.OutputTokensTag, output);
             }
             if (call is { } a)
             {
-                activity.DisplayName = OperationName(request.Endpoint) + " " + request.Model.Value;
-                activity.SetTag(GatewayTelemetry.RequestModelTag, request.Model.Value);
-                activity.SetTag(GatewayTelemetry.UpstreamModelTag, a.Model);
+                // The caller's model (and a passthrough's upstream model, taken from it) is request text.
+                var model = SpanText(request.Model.Value);
+                activity.DisplayName = OperationName(request.Endpoint) + " " + model;
+                activity.SetTag(GatewayTelemetry.RequestModelTag, model);
+                activity.SetTag(GatewayTelemetry.UpstreamModelTag, SpanText(a.Model));
                 activity.SetTag(GatewayTelemetry.ProviderNameTag, a.Provider.Id);
                 activity.SetTag(GatewayTelemetry.TargetTag, target);
             }
@@ -121,7 +133,7 @@ internal static class RequestTelemetry
     /// One <c>gen_ai.client.token.usage</c> point. <c>gen_ai.response.model</c> stays on the span: it is the
     /// upstream's text, and metric tags are kept to values the config bounds.
     /// </summary>
-    private static void RecordTokens(long? count, string type, ForwardRequest request, in UpstreamCall call)
+    private static void RecordTokens(long? count, string type, ForwardRequest request, string model, in UpstreamCall call)
     {
         if (count is not { } tokens)
         {
@@ -130,11 +142,30 @@ internal static class RequestTelemetry
         var tags = new TagList
         {
             { GatewayTelemetry.OperationNameTag, OperationName(request.Endpoint) },
-            { GatewayTelemetry.RequestModelTag, request.Model.Value },
+            { GatewayTelemetry.RequestModelTag, model },
             { GatewayTelemetry.ProviderNameTag, call.Provider.Id },
             { GatewayTelemetry.TokenTypeTag, type },
         };
         GatewayTelemetry.TokenUsage.Record(tokens, tags);
+    }
+
+    /// <summary>
+    /// E2: a metric series per distinct tag value lives as long as the process, so the request model is a
+    /// tag only when the compiled config lists it (route and function names, provider models); anything
+    /// else — a prefixed passthrough, a typo, a megabyte of text — is <see cref="Other"/>.
+    /// </summary>
+    public static string MetricModel(CompiledGateway gateway, string model) =>
+        gateway.FindModelListing(model) >= 0 ? model : Other;
+
+    /// <summary>E2: request- or upstream-supplied text for a span attribute, cut to <see cref="MaxSpanTextLength"/> chars.</summary>
+    public static string SpanText(string value)
+    {
+        if (value.Length <= MaxSpanTextLength)
+        {
+            return value;
+        }
+        var cut = char.IsHighSurrogate(value[MaxSpanTextLength - 1]) ? MaxSpanTextLength - 1 : MaxSpanTextLength;
+        return string.Concat(value.AsSpan(0, cut), "…");
     }
 
     /// <summary>

@@ -119,6 +119,49 @@ public sealed class TelemetryTests
         Assert.Equal(2, TokenSum(metrics, "usage-stream-model", "output"));
     }
 
+    [Fact]
+    public async Task E2_RequestSuppliedModelNames_AreOtherInMetrics_AndTruncatedOnSpans()
+    {
+        var marker = "e2-" + Guid.NewGuid().ToString("N");
+        var metrics = new LockedCollection<Metric>();
+        var ended = new ActivityEndSignal(a => a.GetTagItem(GatewayTelemetry.RequestModelTag) is string m && m.StartsWith("fake::" + marker, StringComparison.Ordinal));
+        await using var host = await GatewayHarness.StartAsync(Config, builder =>
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(ended));
+            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
+        });
+        host.Upstream.Handler = context => UpstreamScripts.Json(context, 200,
+            "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"" + marker + new string('r', 200) + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}");
+
+        // A passthrough whose model is 20,000 chars of caller text (the outside probe used 1 MB).
+        var model = "fake::" + marker + new string('x', 20_000);
+        using var response = await host.PostAsync("/v1/chat/completions", "{\"model\":\"" + model + "\",\"messages\":[]}", Sentinels.CallerKey);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await response.Content.ReadAsStringAsync();
+        var span = await ended.Ended.WaitAsync(TimeSpan.FromSeconds(30));
+        Flush(host);
+
+        foreach (var key in new[] { GatewayTelemetry.RequestModelTag, GatewayTelemetry.UpstreamModelTag, GatewayTelemetry.ResponseModelTag })
+        {
+            var value = Assert.IsType<string>(span.GetTagItem(key));
+            Assert.InRange(value.Length, 1, RequestTelemetry.MaxSpanTextLength + 1);
+        }
+        Assert.InRange(span.DisplayName.Length, 1, RequestTelemetry.MaxSpanTextLength + 20);
+        var series = 0;
+        foreach (var metric in metrics.Snapshot())
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var tag in point.Tags)
+                {
+                    Assert.False(tag.Value is string text && text.Contains(marker, StringComparison.Ordinal), $"{metric.Name} has a request-supplied {tag.Key}");
+                    if (metric.Name == "gen_ai.client.token.usage" && tag.Key == GatewayTelemetry.RequestModelTag && Equals(tag.Value, RequestTelemetry.Other)) series++;
+                }
+            }
+        }
+        Assert.True(series > 0, "the token usage of the passthrough is recorded under 'other'");
+    }
+
     /// <summary>
     /// The gateway with in-memory metrics and a signal for the end of the span whose request model is
     /// <paramref name="requestModel"/> (the listeners are process-wide: each test waits for its own model).
