@@ -207,8 +207,13 @@ internal sealed class AnthropicStreamReader
                 reader.Skip();
             }
         }
-        var block = index < _blocks.Count ? _blocks[index] : SkippedBlock;
-        if (type.ValueEquals("input_json_delta"u8))
+        var known = index < _blocks.Count;
+        var block = known ? _blocks[index] : SkippedBlock;
+        if (known && block == SkippedBlock)
+        {
+            // A piece of a block that has no canonical form (a server tool's input, …).
+        }
+        else if (type.ValueEquals("input_json_delta"u8))
         {
             if (block < 0)
             {
@@ -216,9 +221,9 @@ internal sealed class AnthropicStreamReader
             }
             if (!value.IsEmpty) updates.Add(ChatResponseUpdate.FunctionCallArgumentsDelta(block, value));
         }
-        else if (value.IsEmpty || block == SkippedBlock && index < _blocks.Count)
+        else if (value.IsEmpty)
         {
-            // Nothing to say, or a piece of a block that has no canonical form.
+            // Nothing to say.
         }
         else if (type.ValueEquals("text_delta"u8)) updates.Add(ChatResponseUpdate.TextDelta(value));
         else if (type.ValueEquals("thinking_delta"u8)) updates.Add(ChatResponseUpdate.ReasoningDelta(value));
