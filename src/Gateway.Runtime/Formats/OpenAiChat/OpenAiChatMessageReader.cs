@@ -207,24 +207,9 @@ internal static class OpenAiChatMessageReader
                 }
                 else if (reader.ValueTextEquals("function"u8))
                 {
-                    reader.Read();
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    if (!OpenAiFunctionReader.Read(ref reader, body, ref name, ref arguments))
                     {
-                        if (reader.ValueTextEquals("name"u8))
-                        {
-                            reader.Read();
-                            JsonValues.TryString(ref reader, body, out name);
-                        }
-                        else if (reader.ValueTextEquals("arguments"u8))
-                        {
-                            reader.Read();
-                            JsonValues.TryString(ref reader, body, out arguments);
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
+                        return FormatResult.Invalid($"messages[{index}].tool_calls[{call}].function", "it must be an object");
                     }
                 }
                 else

@@ -237,28 +237,9 @@ internal sealed class OpenAiChatStreamReader
             }
             else if (reader.ValueTextEquals("function"u8))
             {
-                if (!JsonValues.NextValue(ref reader)) continue;
-                if (reader.TokenType != JsonTokenType.StartObject)
+                if (!OpenAiFunctionReader.Read(ref reader, source, ref name, ref arguments))
                 {
                     return FormatResult.BadUpstream("The upstream stream's tool call 'function' is not an object.");
-                }
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("name"u8))
-                    {
-                        reader.Read();
-                        JsonValues.TryString(ref reader, source, out name);
-                    }
-                    else if (reader.ValueTextEquals("arguments"u8))
-                    {
-                        reader.Read();
-                        JsonValues.TryString(ref reader, source, out arguments);
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
                 }
             }
             else

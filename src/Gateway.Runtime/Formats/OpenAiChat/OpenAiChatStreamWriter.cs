@@ -63,7 +63,7 @@ internal sealed class OpenAiChatStreamWriter
                 break;
             case ChatResponseUpdateKind.Finished:
                 EnsureStarted(output, default, default);
-                WriteFinishChunk(output, update.FinishReason);
+                if (!_finished) WriteFinishChunk(output, update.FinishReason); // one finish_reason per choice
                 break;
             case ChatResponseUpdateKind.Usage:
                 _usage.Merge(update.Usage);
