@@ -73,4 +73,13 @@ public sealed class OpenAiToAnthropicRequestTests
         using var _ = doc;
         Assert.Equal(4096, doc!.RootElement.GetProperty("max_tokens").GetInt32());
     }
+
+    [Fact]
+    public void ToolCallFunctionThatIsNotAnObject_IsInvalidByPath()
+    {
+        var request = new ChatRequest();
+        var result = OpenAiChatRequestReader.Read("""{"model":"m","messages":[{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":"f"}]}]}"""u8.ToArray(), request);
+        Assert.Equal(FormatError.InvalidRequest, result.Error);
+        Assert.Equal("messages[0].tool_calls[0].function", result.Param);
+    }
 }

@@ -144,6 +144,30 @@ public sealed class OpenAiToAnthropicStreamTests
         Assert.Equal(FormatError.InvalidUpstreamResponse, failure.Error);
     }
 
+    [Fact]
+    public void X2_ToolCallsEndedWithStop_EndWithToolUse_SoTheClientRunsThem()
+    {
+        var (output, failure, _) = Translate(Sse(
+            Chunk("""{"tool_calls":[{"index":0,"id":"c0","type":"function","function":{"name":"f","arguments":"{}"}}]}"""),
+            Chunk("{}", "\"stop\""), "[DONE]"));
+        Assert.True(failure.IsSuccess, failure.Message);
+        var delta = StreamHarness.Events(output).Select(e => StreamHarness.Json(e.Data)).Single(j => j.GetProperty("type").GetString() == "message_delta");
+        Assert.Equal("tool_use", delta.GetProperty("delta").GetProperty("stop_reason").GetString());
+    }
+
+    [Fact]
+    public void X2_AnIdRepeatedOnEveryPiece_StartsTheCallOnce()
+    {
+        var (output, failure, _) = Translate(Sse(
+            Chunk("""{"tool_calls":[{"index":0,"id":"c0","type":"function","function":{"name":"f","arguments":"{\"a\""}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"id":"c0","type":"function","function":{"arguments":":1}"}}]}"""),
+            Chunk("{}", "\"tool_calls\""), "[DONE]"));
+        Assert.True(failure.IsSuccess, failure.Message);
+        Assert.Equal(["message_start", "content_block_start[0:tool_use]", "content_block_delta[0]", "content_block_delta[0]",
+            "content_block_stop[0]", "message_delta", "message_stop"], Shape(output));
+        Assert.Equal("""{"a":1}""", Concat(output, 0, "partial_json"));
+    }
+
     [Theory]
     [InlineData("\"stop\"", "end_turn")]
     [InlineData("\"length\"", "max_tokens")]
