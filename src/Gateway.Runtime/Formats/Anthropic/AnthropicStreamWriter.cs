@@ -30,6 +30,9 @@ internal sealed class AnthropicStreamWriter
     /// <summary>True once <c>message_stop</c> or an error event was written: nothing more may follow.</summary>
     public bool IsClosed { get; private set; }
 
+    /// <summary>The counts the upstream reported so far, merged (for telemetry and spend, SPEC §8, §11).</summary>
+    public UsageDetails Usage => _usage;
+
     public FormatResult Write(in ChatResponseUpdate update, IBufferWriter<byte> output)
     {
         if (IsClosed)
