@@ -20,7 +20,9 @@ internal static class AnthropicResponseReader
             {
                 return FormatResult.BadUpstream("The upstream's answer is not a JSON object.");
             }
-            return ReadRoot(ref reader, body, response);
+            var result = ReadRoot(ref reader, body, response);
+            // Reading past the root throws on trailing bytes: a body cut and spliced is not an answer.
+            return result.IsSuccess && reader.Read() ? FormatResult.BadUpstream("The upstream's answer has data after its JSON object.") : result;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
