@@ -32,7 +32,7 @@ internal static class AnthropicResponseWriter
         var call = 0;
         foreach (var content in response.Contents)
         {
-            if (!WriteBlock(writer, content))
+            if (!AnthropicMessagesWriter.WriteBlock(writer, content))
             {
                 // The model wrote arguments that are not JSON: Anthropic's tool_use.input must be an object.
                 return FormatResult.BadUpstream($"The upstream's tool call {call} has arguments that are not a JSON object.");
@@ -53,64 +53,5 @@ internal static class AnthropicResponseWriter
         AnthropicUsage.Write(writer, response.Usage);
         writer.WriteEndObject();
         return FormatResult.Ok;
-    }
-
-    private static bool WriteBlock(Utf8JsonWriter writer, AIContent content)
-    {
-        switch (content)
-        {
-            case TextContent text:
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "text"u8);
-                writer.WritePropertyName("text"u8);
-                text.Text.WriteTo(writer);
-                writer.WriteEndObject();
-                return true;
-            case FunctionCallContent call:
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "tool_use"u8);
-                writer.WritePropertyName("id"u8);
-                call.CallId.WriteTo(writer);
-                writer.WritePropertyName("name"u8);
-                call.Name.WriteTo(writer);
-                writer.WritePropertyName("input"u8);
-                if (!ToolArguments.TryWriteAsObject(writer, call))
-                {
-                    return false;
-                }
-                writer.WriteEndObject();
-                return true;
-            case TextReasoningContent reasoning when !reasoning.ProtectedData.IsDefault:
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "redacted_thinking"u8);
-                writer.WritePropertyName("data"u8);
-                reasoning.ProtectedData.WriteTo(writer);
-                writer.WriteEndObject();
-                return true;
-            case TextReasoningContent reasoning:
-                writer.WriteStartObject();
-                writer.WriteString("type"u8, "thinking"u8);
-                writer.WritePropertyName("thinking"u8);
-                WriteOrEmpty(writer, reasoning.Text);
-                writer.WritePropertyName("signature"u8);
-                WriteOrEmpty(writer, reasoning.Signature);
-                writer.WriteEndObject();
-                return true;
-            default:
-                // A response holds no images or tool results.
-                return true;
-        }
-    }
-
-    private static void WriteOrEmpty(Utf8JsonWriter writer, JsonText text)
-    {
-        if (text.IsDefault)
-        {
-            writer.WriteStringValue(""u8);
-        }
-        else
-        {
-            text.WriteTo(writer);
-        }
     }
 }

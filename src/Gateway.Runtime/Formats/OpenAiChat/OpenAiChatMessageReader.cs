@@ -197,42 +197,7 @@ internal static class OpenAiChatMessageReader
         var call = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            JsonText id = default, name = default, arguments = default;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    JsonValues.TryString(ref reader, body, out id);
-                }
-                else if (reader.ValueTextEquals("function"u8))
-                {
-                    reader.Read();
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (reader.ValueTextEquals("name"u8))
-                        {
-                            reader.Read();
-                            JsonValues.TryString(ref reader, body, out name);
-                        }
-                        else if (reader.ValueTextEquals("arguments"u8))
-                        {
-                            reader.Read();
-                            JsonValues.TryString(ref reader, body, out arguments);
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
+            OpenAiToolCalls.Read(ref reader, body, out var id, out var name, out var arguments);
             if (id.IsDefault || name.IsDefault)
             {
                 return FormatResult.Invalid($"messages[{index}].tool_calls[{call}]", "a tool call needs an id and a function name");

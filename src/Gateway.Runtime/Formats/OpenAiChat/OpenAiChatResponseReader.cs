@@ -266,25 +266,7 @@ internal static class OpenAiChatResponseReader
         var index = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            JsonText id = default, name = default, arguments = default;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    JsonValues.TryString(ref reader, body, out id);
-                }
-                else if (reader.ValueTextEquals("function"u8))
-                {
-                    reader.Read();
-                    ReadFunction(ref reader, body, ref name, ref arguments);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
+            OpenAiToolCalls.Read(ref reader, body, out var id, out var name, out var arguments);
             if (id.IsEmpty || name.IsEmpty)
             {
                 return FormatResult.BadUpstream($"The upstream's tool call {index} has no id or no function name.");
@@ -294,33 +276,6 @@ internal static class OpenAiChatResponseReader
             index++;
         }
         return FormatResult.Ok;
-    }
-
-    private static void ReadFunction(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, ref JsonText name, ref JsonText arguments)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return;
-        }
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                JsonValues.TryString(ref reader, body, out name);
-            }
-            else if (reader.ValueTextEquals("arguments"u8))
-            {
-                reader.Read();
-                JsonValues.TryString(ref reader, body, out arguments);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
     }
 
     private static bool HasToolCall(List<AIContent> contents)
