@@ -80,26 +80,18 @@ internal static class ErrorEnvelope
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("message"u8))
+            var field = reader.ValueTextEquals("message"u8) ? 1 : reader.ValueTextEquals("param"u8) ? 2 : reader.ValueTextEquals("code"u8) ? 3 : 0;
+            reader.Read();
+            if (field == 0 || reader.TokenType != JsonTokenType.String)
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) message = Bounded(reader.GetString());
-            }
-            else if (reader.ValueTextEquals("param"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) param = Bounded(reader.GetString());
-            }
-            else if (reader.ValueTextEquals("code"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String) code = Bounded(reader.GetString());
-            }
-            else
-            {
-                reader.Read();
+                // Providers put numbers and objects here too (a numeric code, a param path): skip the whole value.
                 reader.Skip();
+                continue;
             }
+            var text = Bounded(reader.GetString());
+            if (field == 1) message = text;
+            else if (field == 2) param = text;
+            else code = text;
         }
     }
 

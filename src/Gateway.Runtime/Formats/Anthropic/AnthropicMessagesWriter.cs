@@ -21,7 +21,7 @@ internal static class AnthropicMessagesWriter
             var role = message.Role == ChatRole.Assistant ? ChatRole.Assistant : ChatRole.User;
             foreach (var content in message.Contents)
             {
-                if (content is TextReasoningContent { Signature.IsDefault: true, ProtectedData.IsDefault: true })
+                if (content is TextReasoningContent { Signature.IsEmpty: true, ProtectedData.IsEmpty: true })
                 {
                     continue;
                 }
@@ -53,7 +53,8 @@ internal static class AnthropicMessagesWriter
         return FormatResult.Ok;
     }
 
-    private static bool WriteBlock(Utf8JsonWriter writer, AIContent content)
+    /// <summary>One content block; false when tool-call arguments are not a JSON object. Shared with the response writer.</summary>
+    internal static bool WriteBlock(Utf8JsonWriter writer, AIContent content)
     {
         writer.WriteStartObject();
         switch (content)
@@ -117,12 +118,25 @@ internal static class AnthropicMessagesWriter
             case TextReasoningContent reasoning:
                 writer.WriteString("type"u8, "thinking"u8);
                 writer.WritePropertyName("thinking"u8);
-                reasoning.Text.WriteTo(writer);
+                WriteOrEmpty(writer, reasoning.Text);
+                // Reasoning from an OpenAI-compatible upstream has no signature: a response carries "".
                 writer.WritePropertyName("signature"u8);
-                reasoning.Signature.WriteTo(writer);
+                WriteOrEmpty(writer, reasoning.Signature);
                 break;
         }
         writer.WriteEndObject();
         return true;
+    }
+
+    private static void WriteOrEmpty(Utf8JsonWriter writer, JsonText text)
+    {
+        if (text.IsDefault)
+        {
+            writer.WriteStringValue(""u8);
+        }
+        else
+        {
+            text.WriteTo(writer);
+        }
     }
 }

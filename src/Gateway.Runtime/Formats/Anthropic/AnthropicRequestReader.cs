@@ -27,6 +27,11 @@ internal static class AnthropicRequestReader
         {
             return FormatResult.Invalid("body", "it is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // The reader compared a number or bool with text: a field that must be a string is not one.
+            return FormatResult.Invalid("body", "a field that must be a string has another JSON type");
+        }
     }
 
     private static FormatResult ReadRoot(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, ChatRequest request)

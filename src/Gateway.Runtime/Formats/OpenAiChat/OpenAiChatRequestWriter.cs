@@ -171,18 +171,7 @@ internal static class OpenAiChatRequestWriter
             {
                 if (content is FunctionCallContent call)
                 {
-                    writer.WriteStartObject();
-                    writer.WritePropertyName("id"u8);
-                    call.CallId.WriteTo(writer);
-                    writer.WriteString("type"u8, "function"u8);
-                    writer.WritePropertyName("function"u8);
-                    writer.WriteStartObject();
-                    writer.WritePropertyName("name"u8);
-                    call.Name.WriteTo(writer);
-                    writer.WritePropertyName("arguments"u8);
-                    ToolArguments.WriteAsString(writer, call);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
+                    OpenAiToolCalls.Write(writer, call);
                 }
             }
             writer.WriteEndArray();
