@@ -20,8 +20,8 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
     /// 4. An upstream failure after the first byte ends a stream with one error event and no [DONE] (T4);
     ///    a non-stream response is aborted so it cannot look complete. Before any byte the response is
     ///    cleared (no header of the failed attempt leaks) and the caller decides: another attempt or an error.
-    /// 5. A client that takes no bytes for the attempt timeout has its connection aborted; returning releases
-    ///    the upstream response (R03).
+    /// 5. A write the client does not take within the attempt timeout (it stopped reading) aborts its
+    ///    connection; returning lets the caller dispose, and so release, the upstream response (R03).
     /// 6. At the drain deadline a stream still running is ended like an upstream failure: the upstream read is
     ///    cancelled, the error event written and the response completed, so the caller sees a clean end, not a
     ///    reset (T4). Other responses are left to the server's stop.
