@@ -144,7 +144,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 // 5.
                 if (failure == AttemptFailure.None)
                 {
-                    var result = await relay.RelayAsync(context, response!, new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture()), cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
+                    var result = await relay.RelayAsync(context, response!, new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding), cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
                     switch (result)
                     {
                         case RelayResult.ClientAborted:
@@ -188,7 +188,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 if (relayable)
                 {
                     // The last error is the upstream's own (its status and body, or its error event).
-                    var last = await relay.RelayAsync(context, response!, new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture()), cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
+                    var last = await relay.RelayAsync(context, response!, new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding), cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
                     if (last is RelayResult.ClientAborted)
                     {
                         request.ClientAborted = true;

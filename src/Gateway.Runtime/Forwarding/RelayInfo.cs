@@ -8,4 +8,5 @@ namespace Gateway.Runtime.Forwarding;
 /// <param name="Call">The attempt whose response is relayed.</param>
 /// <param name="Variant">The target is an experiment variant.</param>
 /// <param name="Usage">Keeps what telemetry reports from the body, or null when nobody collects it.</param>
-internal readonly record struct RelayInfo(string RouteName, RouteDefinition? Route, UpstreamCall Call, bool Variant, Telemetry.ResponseUsageCapture? Usage = null);
+/// <param name="StreamsEnding">Cancelled at the drain deadline: an event stream still running is ended with the error event (T4).</param>
+internal readonly record struct RelayInfo(string RouteName, RouteDefinition? Route, UpstreamCall Call, bool Variant, Telemetry.ResponseUsageCapture? Usage = null, CancellationToken StreamsEnding = default);

@@ -20,6 +20,11 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
     /// 4. An upstream failure after the first byte ends a stream with one error event and no [DONE] (T4);
     ///    a non-stream response is aborted so it cannot look complete. Before any byte the response is
     ///    cleared (no header of the failed attempt leaks) and the caller decides: another attempt or an error.
+    /// 5. A write the client does not take within the attempt timeout (it stopped reading) aborts its
+    ///    connection; returning lets the caller dispose, and so release, the upstream response (R03).
+    /// 6. At the drain deadline a stream still running is ended like an upstream failure: the upstream read is
+    ///    cancelled, the error event written and the response completed, so the caller sees a clean end, not a
+    ///    reset (T4). Other responses are left to the server's stop.
     /// </summary>
     public async Task<RelayResult> RelayAsync(HttpContext context, HttpResponseMessage upstream, RelayInfo info, CancellationTokenSource cancellation, Stream? peekedBody = null, ReadOnlyMemory<byte> peeked = default)
     {
@@ -42,6 +47,10 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
 
         var tail = new StrongBox<SseTail>();
         StreamCopyResult result;
+        // 6. Cancelling the attempt's source cancels the pending upstream read (an already ended drain runs this at once).
+        using var ending = sse && info.StreamsEnding.CanBeCanceled
+            ? info.StreamsEnding.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), cancellation)
+            : default;
         try
         {
             // SSE starts at once (T1): the copier flushes the headers before it first waits for the upstream,
@@ -66,7 +75,13 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
                 return RelayResult.Completed;
             case StreamCopyResult.OutputError:
                 return RelayResult.ClientAborted;
+            case StreamCopyResult.OutputStalled:
+                // 5. The cancelled write may already have aborted it; Abort says so whatever the server did.
+                GatewayLog.ClientWriteStalled(logger, info.RouteName, info.Call.Provider.Id, info.Call.TimeoutMs);
+                context.Abort();
+                return RelayResult.ClientAborted;
         }
+        var drained = sse && info.StreamsEnding.IsCancellationRequested;
 
         if (!response.HasStarted)
         {
@@ -74,25 +89,36 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             response.Clear();
             return result == StreamCopyResult.InputTimeout ? RelayResult.TimedOutBeforeStart : RelayResult.FailedBeforeStart;
         }
-        GatewayLog.StreamFailed(logger, info.RouteName, info.Call.Provider.Id, result);
+        if (drained)
+        {
+            GatewayLog.StreamEndedByDrain(logger, info.RouteName, info.Call.Provider.Id);
+        }
+        else
+        {
+            GatewayLog.StreamFailed(logger, info.RouteName, info.Call.Provider.Id, result);
+        }
         if (!sse)
         {
             context.Abort();
             return RelayResult.FailedAfterStart;
         }
+        // The attempt's source has fired (a timeout or the drain); this write has its own bound (R03).
+        using var writeBound = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        writeBound.CancelAfter(TimeSpan.FromMilliseconds(info.Call.TimeoutMs));
         try
         {
             if (!tail.Value.AtEventBoundary)
             {
-                await response.Body.WriteAsync(SseErrorEvent.EventTerminator.ToArray(), context.RequestAborted).ConfigureAwait(false);
+                await response.Body.WriteAsync(SseErrorEvent.EventTerminator.ToArray(), writeBound.Token).ConfigureAwait(false);
             }
-            var errorEvent = result == StreamCopyResult.InputTimeout ? SseErrorEvent.UpstreamTimedOut : SseErrorEvent.UpstreamFailed;
-            await response.Body.WriteAsync(errorEvent, context.RequestAborted).ConfigureAwait(false);
-            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            var errorEvent = drained ? SseErrorEvent.ShuttingDown
+                : result == StreamCopyResult.InputTimeout ? SseErrorEvent.UpstreamTimedOut : SseErrorEvent.UpstreamFailed;
+            await response.Body.WriteAsync(errorEvent, writeBound.Token).ConfigureAwait(false);
+            await response.Body.FlushAsync(writeBound.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
-            // The client left too; nothing more to say.
+            // The client left too, or stopped reading (then the cancelled write aborted it); nothing more to say.
         }
         return RelayResult.FailedAfterStart;
     }

@@ -8,6 +8,6 @@ namespace Gateway.Runtime.Forwarding;
 /// <param name="Model">Upstream model; the body is rewritten when it differs from the request's.</param>
 /// <param name="Secret">The gateway's credential (managed), or null (passthrough or <c>auth_type = "none"</c>).</param>
 /// <param name="Managed">Managed requests drop caller credentials and turn upstream 401/403 into 502.</param>
-/// <param name="TimeoutMs">Time to response headers, and idle gap while streaming.</param>
+/// <param name="TimeoutMs">Time to response headers, idle gap while streaming, and longest stalled write to the caller (R03).</param>
 /// <param name="Target">Managed target, or null for passthrough.</param>
 internal readonly record struct UpstreamCall(ProviderDefinition Provider, string Model, Secret? Secret, bool Managed, int TimeoutMs, TargetDefinition? Target);

@@ -7,13 +7,20 @@ namespace Gateway.Runtime.Hosting;
 /// <summary>
 /// Graceful drain (RELIABILITY P3): on SIGTERM readiness turns 503 while Kestrel is still listening (load
 /// balancers see it), and the server is only stopped once every in-flight request and stream has finished,
-/// or when <c>HostOptions.ShutdownTimeout</c> (<c>shutdown_drain_ms</c>) runs out, whichever comes first.
+/// or when <c>shutdown_drain_ms</c> runs out, whichever comes first.
+/// At that deadline the event streams still running are ended the way an upstream failure ends them, with
+/// the error event and a complete response (T4), not cut by the server's stop with a reset. They get
+/// <see cref="ClosingAllowance"/> for it: <c>HostOptions.ShutdownTimeout</c> is the drain plus that allowance,
+/// and only then does the server abort what is left.
 /// The wait is in <see cref="StoppingAsync"/>: the host runs every lifecycle service's StoppingAsync before
 /// it stops any hosted service, the web server included. (Relying on registration order was not enough:
 /// the web server could stop first, and new connections were then reset during the drain.)
 /// </summary>
 internal sealed class DrainService(GatewayRuntime runtime, ILogger<DrainService> logger) : IHostedLifecycleService
 {
+    /// <summary>Time to write the error events and finish the responses: a write and a final chunk each.</summary>
+    public static readonly TimeSpan ClosingAllowance = TimeSpan.FromSeconds(1);
+
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -32,6 +39,19 @@ internal sealed class DrainService(GatewayRuntime runtime, ILogger<DrainService>
             GatewayLog.Draining(logger);
         }
         var inFlight = runtime.InFlight.Count;
+        var drain = TimeSpan.FromMilliseconds(runtime.Gateway.Server.ShutdownDrainMs);
+        try
+        {
+            await runtime.InFlight.WhenIdleAsync().WaitAsync(drain, runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+            HostingLog.Drained(logger, inFlight);
+            return;
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // The drain deadline (or a host stop with a shorter timeout of its own): end the streams cleanly.
+            HostingLog.DrainDeadline(logger, runtime.InFlight.Count);
+            runtime.EndStreams();
+        }
         try
         {
             await runtime.InFlight.WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -39,8 +59,8 @@ internal sealed class DrainService(GatewayRuntime runtime, ILogger<DrainService>
         }
         catch (OperationCanceledException)
         {
-            // The drain deadline: the server's own stop now aborts whatever is left.
-            HostingLog.DrainDeadline(logger, runtime.InFlight.Count);
+            // The server's own stop now aborts whatever is left.
+            HostingLog.ClosingDeadline(logger, runtime.InFlight.Count);
         }
     }
 }

@@ -63,7 +63,8 @@ public static class GatewayBuilderExtensions
         {
             builder.Logging.AddFilter(HostingDiagnosticsCategory, LogLevel.None);
         }
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(server.ShutdownDrainMs));
+        // The drain itself is timed by DrainService; the host's timeout adds the time to end streams cleanly (T4).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(server.ShutdownDrainMs) + DrainService.ClosingAllowance);
 
         // SPEC §7: built once; registered only when enabled, so a disabled pipeline is a null check.
         var security = SecurityPipeline.Create(gateway.Security);

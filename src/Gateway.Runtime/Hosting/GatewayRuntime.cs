@@ -8,6 +8,7 @@ namespace Gateway.Runtime.Hosting;
 /// <summary>Everything resolved once at start-up: the compiled table, the secrets, the upstream clients.</summary>
 internal sealed class GatewayRuntime(CompiledGateway gateway, Secret?[] secrets, Random random, TimeProvider timeProvider, SecurityPipeline? security = null, UpstreamClients? clients = null) : IDisposable
 {
+    private readonly CancellationTokenSource _streamsEnding = new();
     private volatile bool _draining;
 
     public CompiledGateway Gateway { get; } = gateway;
@@ -39,5 +40,15 @@ internal sealed class GatewayRuntime(CompiledGateway gateway, Secret?[] secrets,
         set => _draining = value;
     }
 
-    public void Dispose() => Clients.Dispose();
+    /// <summary>Cancelled at the drain deadline: running event streams end with the error event (T4).</summary>
+    public CancellationToken StreamsEnding => _streamsEnding.Token;
+
+    /// <summary>The drain deadline: ends the event streams still running (their relays register on <see cref="StreamsEnding"/>).</summary>
+    public void EndStreams() => _streamsEnding.Cancel();
+
+    public void Dispose()
+    {
+        _streamsEnding.Dispose();
+        Clients.Dispose();
+    }
 }

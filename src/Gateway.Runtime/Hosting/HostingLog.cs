@@ -15,6 +15,9 @@ internal static partial class HostingLog
     [LoggerMessage(101, LogLevel.Information, "Drained: {InFlight} in-flight request(s) finished; stopping the server")]
     public static partial void Drained(ILogger logger, int inFlight);
 
-    [LoggerMessage(102, LogLevel.Warning, "Drain deadline (shutdown_drain_ms) reached with {InFlight} request(s) still in flight; aborting them")]
+    [LoggerMessage(102, LogLevel.Warning, "Drain deadline (shutdown_drain_ms) reached with {InFlight} request(s) still in flight; ending their streams with an error event")]
     public static partial void DrainDeadline(ILogger logger, int inFlight);
+
+    [LoggerMessage(103, LogLevel.Warning, "{InFlight} request(s) still in flight after the closing allowance; aborting them")]
+    public static partial void ClosingDeadline(ILogger logger, int inFlight);
 }

@@ -14,6 +14,9 @@ internal static class SseErrorEvent
 
     public static readonly byte[] UpstreamTimedOut = Create("The upstream stream stalled longer than the timeout.");
 
+    /// <summary>The drain deadline ended the stream (T4): same shape and code, so clients need no new case.</summary>
+    public static readonly byte[] ShuttingDown = Create("The gateway is shutting down; the stream ended before it completed.");
+
     private static byte[] Create(string message)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Runtime.Streaming;
 
@@ -8,11 +9,17 @@ namespace Gateway.Runtime.Streaming;
 /// a zero-byte read first so no buffer is held while the upstream is silent, a pooled buffer per
 /// chunk, a flush per read when streaming, and an idle timeout that restarts before every read.
 /// Bytes are never inspected or re-framed, so a 20 MiB line costs one buffer, not 20 MiB (R20).
+/// The same timeout bounds every write to the client (R03): a caller that stops reading cannot hold the
+/// stream and its upstream connection. Kestrel's minimum response data rate does not cover this: each byte
+/// the socket buffers accepted earns the connection credit, so after a fast start it waits for many minutes.
 /// </summary>
 internal static class StreamCopier
 {
     /// <summary>The largest buffer rented per read (YARP's size).</summary>
     public const int MaxBufferSize = 64 * 1024;
+
+    /// <summary>Timers run on a coarse clock (a few ms on Linux) and may fire that much before the stopwatch agrees.</summary>
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(16);
 
     /// <summary>
     /// The buffer for a body of <paramref name="contentLength"/> bytes: a small response (the common
@@ -24,9 +31,9 @@ internal static class StreamCopier
     /// <param name="input">Upstream body.</param>
     /// <param name="output">Client body.</param>
     /// <param name="idle">Cancels reads; restarted with <paramref name="idleTimeout"/> before each read. Linked to client abort.</param>
-    /// <param name="idleTimeout">Longest silence allowed between upstream chunks.</param>
+    /// <param name="idleTimeout">Longest silence allowed between upstream chunks, and longest a write to the client may take.</param>
     /// <param name="flush">Flush after every chunk (streams, unknown length).</param>
-    /// <param name="clientAborted">Cancels writes.</param>
+    /// <param name="clientAborted">The client went away (tells a client abort from a timeout).</param>
     /// <param name="tail">Receives the last bytes written (SSE event boundary tracking).</param>
     /// <param name="prefix">Bytes already read from <paramref name="input"/> (the R11 peek), written first.</param>
     /// <param name="bufferSize">Size of the array rented per read (<see cref="BufferSizeFor"/>).</param>
@@ -44,21 +51,13 @@ internal static class StreamCopier
     {
         if (!prefix.IsEmpty)
         {
-            try
+            if (await WriteAsync(output, prefix, flush, idle, idleTimeout, clientAborted).ConfigureAwait(false) is { } failed)
             {
-                await output.WriteAsync(prefix, clientAborted).ConfigureAwait(false);
-                tail.Value.Append(prefix.Span);
-                usage?.Observe(prefix.Span);
-                if (flush)
-                {
-                    await output.FlushAsync(clientAborted).ConfigureAwait(false);
-                }
-                startOutput = false; // the write started the response
+                return failed;
             }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
-            {
-                return StreamCopyResult.OutputError;
-            }
+            tail.Value.Append(prefix.Span);
+            usage?.Observe(prefix.Span);
+            startOutput = false; // the write started the response
         }
         while (true)
         {
@@ -73,7 +72,8 @@ internal static class StreamCopier
                 if (startOutput && !waiting.IsCompleted)
                 {
                     startOutput = false;
-                    if (!await TryFlushAsync(output, clientAborted).ConfigureAwait(false))
+                    // Bounded by the read's timer (the same timeout): a caller that takes no bytes at all.
+                    if (!await TryFlushAsync(output, idle.Token).ConfigureAwait(false))
                     {
                         await AbandonAsync(waiting, idle).ConfigureAwait(false);
                         return StreamCopyResult.OutputError;
@@ -85,7 +85,7 @@ internal static class StreamCopier
                 if (startOutput && !reading.IsCompleted)
                 {
                     startOutput = false;
-                    if (!await TryFlushAsync(output, clientAborted).ConfigureAwait(false))
+                    if (!await TryFlushAsync(output, idle.Token).ConfigureAwait(false))
                     {
                         await AbandonAsync(reading, idle).ConfigureAwait(false);
                         Return(buffer);
@@ -119,22 +119,49 @@ internal static class StreamCopier
 
             try
             {
-                await output.WriteAsync(buffer.AsMemory(0, read), clientAborted).ConfigureAwait(false);
+                if (await WriteAsync(output, buffer.AsMemory(0, read), flush, idle, idleTimeout, clientAborted).ConfigureAwait(false) is { } failed)
+                {
+                    return failed;
+                }
                 tail.Value.Append(buffer.AsSpan(0, read));
                 usage?.Observe(buffer.AsSpan(0, read));
-                if (flush)
-                {
-                    await output.FlushAsync(clientAborted).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
-            {
-                return StreamCopyResult.OutputError;
             }
             finally
             {
                 Return(buffer);
             }
+        }
+    }
+
+    /// <summary>
+    /// One bounded write (R03), or the failure: <see cref="StreamCopyResult.OutputStalled"/> when the client took
+    /// nothing for <paramref name="timeout"/>. Between reads the idle source is disarmed, so it times the write
+    /// too: no second timer per stream. It is linked to the client abort, which still wins the classification.
+    /// </summary>
+    private static async ValueTask<StreamCopyResult?> WriteAsync(
+        Stream output, ReadOnlyMemory<byte> data, bool flush, CancellationTokenSource idle, TimeSpan timeout, CancellationToken clientAborted)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            idle.CancelAfter(timeout);
+            await output.WriteAsync(data, idle.Token).ConfigureAwait(false);
+            if (flush)
+            {
+                await output.FlushAsync(idle.Token).ConfigureAwait(false);
+            }
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
+            return null;
+        }
+        // Kestrel aborts the connection when a write is cancelled, so RequestAborted may be set by the time this
+        // runs: the elapsed time, not the client token, says whether the bound fired.
+        catch (OperationCanceledException) when (!clientAborted.IsCancellationRequested || Stopwatch.GetElapsedTime(started) >= timeout - TimerSlack)
+        {
+            return StreamCopyResult.OutputStalled;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            return StreamCopyResult.OutputError;
         }
     }
 

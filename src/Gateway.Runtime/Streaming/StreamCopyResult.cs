@@ -10,4 +10,6 @@ internal enum StreamCopyResult : byte
     InputTimeout,
     /// <summary>Writing to the client failed or the client went away.</summary>
     OutputError,
+    /// <summary>A write to the client made no progress for the attempt timeout: the client stopped reading (R03).</summary>
+    OutputStalled,
 }

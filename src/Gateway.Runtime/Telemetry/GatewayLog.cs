@@ -26,6 +26,14 @@ internal static partial class GatewayLog
     [LoggerMessage(4, LogLevel.Warning, "Upstream stream failed after the response started: route {Route}, provider {Provider}: {Result}")]
     public static partial void StreamFailed(ILogger logger, string route, string provider, StreamCopyResult result);
 
+    /// <summary>R03: the caller stopped reading; its connection was aborted and the upstream response released.</summary>
+    [LoggerMessage(11, LogLevel.Warning, "Client stopped reading for {TimeoutMs} ms: route {Route}, provider {Provider}; connection aborted")]
+    public static partial void ClientWriteStalled(ILogger logger, string route, string provider, int timeoutMs);
+
+    /// <summary>T4 at the drain deadline: a stream still running was ended with the error event.</summary>
+    [LoggerMessage(12, LogLevel.Warning, "Drain deadline: stream ended with an error event: route {Route}, provider {Provider}")]
+    public static partial void StreamEndedByDrain(ILogger logger, string route, string provider);
+
     [LoggerMessage(5, LogLevel.Debug, "Client went away: route {Route}")]
     public static partial void ClientAborted(ILogger logger, string route);
 

@@ -64,6 +64,46 @@ public sealed class DrainTests
         await Assert.ThrowsAsync<HttpRequestException>(() => late.GetAsync("/health"));
     }
 
+    [Fact]
+    public async Task T4_DrainDeadline_EndsARunningStreamWithTheErrorEvent_NotAReset_ExitCode0()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var firstEventSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.Handler = async context =>
+        {
+            // One event, then a stream that would outlive any drain.
+            await UpstreamScripts.Sse(context, ["data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"], TimeSpan.Zero);
+            firstEventSent.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        };
+        var gatewayDll = await HostBuild.GetAsync(ChildHostConfig.SmartRoute(upstream.Port, "shutdown_drain_ms = 1000"));
+
+        await using var host = HostProcess.Start(gatewayDll, ["--urls", "http://127.0.0.1:0"]);
+        var address = await host.WaitForAddressAsync(Wait);
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address, Timeout = Wait };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent("""{"model":"smart","stream":true,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"),
+        };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await firstEventSent.Task.WaitAsync(Wait);
+
+        host.Signal("TERM");
+        // Reads to the end without an IOException: the response was completed (final chunk), not reset.
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.StartsWith("data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"error\":", body, StringComparison.Ordinal);
+        Assert.EndsWith("\"code\":\"upstream_stream_error\"}}\n\n", body, StringComparison.Ordinal);
+        Assert.Contains("shutting down", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("[DONE]", body, StringComparison.Ordinal);
+        Assert.Equal(0, await host.WaitForExitAsync(Wait));
+        Assert.Contains("Drain deadline", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("aborting them", host.Output, StringComparison.Ordinal);
+        // The upstream call was cancelled with the stream, not left to the process exit.
+        await upstream.Aborted.WaitAsync(Wait);
+    }
+
     private static async Task WriteAsync(HttpContext context, string chunk)
     {
         await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(chunk), context.RequestAborted);

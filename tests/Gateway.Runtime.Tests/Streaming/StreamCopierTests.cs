@@ -61,6 +61,34 @@ public sealed class StreamCopierTests
         Assert.Equal(StreamCopyResult.OutputError, await copy.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
+    [Fact]
+    public async Task R03_Copy_ReportsOutputStalled_WhenTheClientTakesNothingForTheTimeout()
+    {
+        // Nobody reads this pipe: past its 16-byte threshold every write waits, as for a caller that stopped reading.
+        var client = new Pipe(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8));
+        using var idle = new CancellationTokenSource();
+        var copy = StreamCopier.CopyAsync(new MemoryStream(new byte[4096]), client.Writer.AsStream(), idle, TimeSpan.FromMilliseconds(200), flush: true, CancellationToken.None, new StrongBox<SseTail>());
+
+        Assert.Equal(StreamCopyResult.OutputStalled, await copy.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task R03_Copy_AClientAbortDuringAStalledWrite_IsStillOutputError()
+    {
+        var client = new Pipe(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8));
+        using var aborted = new CancellationTokenSource();
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted.Token);
+        var copy = StreamCopier.CopyAsync(new MemoryStream(new byte[4096]), client.Writer.AsStream(), idle, TimeSpan.FromSeconds(30), flush: true, aborted.Token, new StrongBox<SseTail>());
+        // The first write is pending once the pipe holds its bytes.
+        var pending = await client.Reader.ReadAsync();
+        Assert.False(pending.Buffer.IsEmpty);
+        Assert.False(copy.IsCompleted);
+
+        await aborted.CancelAsync();
+
+        Assert.Equal(StreamCopyResult.OutputError, await copy.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
     /// <summary>Returns its data, then fails like a reset connection.</summary>
     private sealed class FailingStream(byte[] data) : Stream
     {
