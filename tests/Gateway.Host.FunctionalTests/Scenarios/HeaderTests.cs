@@ -44,6 +44,24 @@ public sealed class HeaderTests
     }
 
     [Fact]
+    public async Task H1_HeadersNamedInTheCallersConnectionHeader_AmongOtherTokens_DoNotReachTheUpstream()
+    {
+        // Raw bytes: HttpClient owns the Connection header and would not send these tokens as written.
+        // Two Connection lines, mixed case and spaces: every token of every line is hop-by-hop.
+        await using var h = await GatewayHarness.StartAsync();
+        var raw = await RawClient.PostAsync(h, "/v1/chat/completions", """{"model":"smart"}""",
+            "Connection: keep-alive, X-Secret-Hop\r\nX-Secret-Hop: 1\r\nConnection:  x-OTHER-hop , Authorization,close\r\nX-Other-Hop: 1\r\nX-Caller-Kept: 1\r\n");
+
+        Assert.StartsWith("HTTP/1.1 200", raw, StringComparison.Ordinal);
+        var upstream = h.SingleUpstreamRequest();
+        Assert.Empty(upstream.HeaderValues("X-Secret-Hop"));
+        Assert.Empty(upstream.HeaderValues("X-Other-Hop"));
+        Assert.Equal(["1"], upstream.HeaderValues("X-Caller-Kept"));
+        // The gateway's own credential survives a caller naming it in Connection.
+        Assert.Equal(["Bearer " + Sentinels.GatewayKey], upstream.HeaderValues("Authorization"));
+    }
+
+    [Fact]
     public async Task H5_UpstreamLocationSetCookieAndCredentialHeaders_NeverReachTheCaller()
     {
         await using var h = await GatewayHarness.StartAsync();
