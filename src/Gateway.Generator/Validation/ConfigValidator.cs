@@ -27,9 +27,10 @@ internal static class ConfigValidator
         var providers = context.Providers.Select(p => new ProviderSpec(
             p.Id,
             p.Model.BaseUrl!.Value.Value.TrimEnd('/'),
+            p.Api,
             p.AuthScheme,
-            p.Model.AuthHeaderName?.Value ?? (p.AuthScheme == "QueryParam" ? "key" : "api-key"),
-            p.Model.Headers.Select(h => new HeaderSpec(h.Name.Value, h.Value.Value)).ToEquatableArray(),
+            p.Model.AuthHeaderName?.Value ?? (p.AuthScheme == "QueryParam" ? "key" : p.IsAnthropic ? "x-api-key" : "api-key"),
+            StaticHeaders(p).ToEquatableArray(),
             context.ProviderTimeout(p),
             p.Model.ModelNames.Select(m => m.Value).ToEquatableArray())).ToEquatableArray();
 
@@ -44,7 +45,7 @@ internal static class ConfigValidator
             foreach (var model in provider.Model.ModelNames.Select(m => m.Value).Distinct())
             {
                 if (listed.Add(model)) passthroughLookups.Add(new NamedIndexSpec(model, passthroughs.Count));
-                passthroughs.Add(new PassthroughSpec(provider.Index, model, context.Timeout(null, provider, model)));
+                passthroughs.Add(new PassthroughSpec(provider.Index, model, context.Timeout(null, provider, model), context.MaxOutputTokens(model)));
             }
         }
 
@@ -66,6 +67,20 @@ internal static class ConfigValidator
             security,
             telemetry);
     }
+
+    /// <summary>The provider's headers; an Anthropic provider also sends anthropic-version unless it sets one (SPEC §9).</summary>
+    private static IEnumerable<HeaderSpec> StaticHeaders(ProviderInfo provider)
+    {
+        var headers = provider.Model.Headers.Select(h => new HeaderSpec(h.Name.Value, h.Value.Value)).ToList();
+        if (provider.IsAnthropic && !headers.Any(h => string.Equals(h.Name, "anthropic-version", StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Add(new HeaderSpec("anthropic-version", AnthropicVersion));
+        }
+        return headers;
+    }
+
+    /// <summary>The Messages API version sent when the provider's headers do not set one.</summary>
+    public const string AnthropicVersion = "2023-06-01";
 
     /// <summary>GET /v1/models: functions, route models and bare targets ("gateway"), then provider models.</summary>
     private static IEnumerable<ModelListingSpec> ModelListings(List<LookupSpec> managed, ValidationContext context)

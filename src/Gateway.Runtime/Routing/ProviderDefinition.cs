@@ -5,6 +5,7 @@ public sealed class ProviderDefinition(
     int index,
     string id,
     string baseUrl,
+    ProviderApi api,
     AuthScheme auth,
     string authParameterName,
     KeyValuePair<string, string>[] staticHeaders,
@@ -16,6 +17,8 @@ public sealed class ProviderDefinition(
     public string Id { get; } = id;
     /// <summary>Absolute http(s) URL including the version segment, without a trailing slash.</summary>
     public string BaseUrl { get; } = baseUrl;
+    /// <summary>The wire format the provider reads and writes (SPEC §9).</summary>
+    public ProviderApi Api { get; } = api;
     public AuthScheme Auth { get; } = auth;
     /// <summary>Header name for <see cref="AuthScheme.ApiKeyHeader"/>, query parameter for <see cref="AuthScheme.QueryParam"/>.</summary>
     public string AuthParameterName { get; } = authParameterName;
