@@ -143,7 +143,7 @@ internal sealed class GatewayForwarder
                 await RejectAsync(context, GatewayError.InvalidApiKey).ConfigureAwait(false);
                 return;
             }
-            var call = new UpstreamCall(resolved.Provider!, resolved.PassthroughModel!, null, false, resolved.PassthroughTimeoutMs, null);
+            var call = new UpstreamCall(resolved.Provider!, resolved.PassthroughModel!, null, false, resolved.PassthroughTimeoutMs, null, resolved.PassthroughMaxOutputTokens);
             var deadline = new RequestDeadline(_runtime.TimeProvider, request.StartTimestamp, TimeSpan.FromMilliseconds(call.TimeoutMs));
             // 5. One attempt: a passthrough has no strategy and the caller's key is for this provider only.
             await _attempts.RunAsync(request, AttemptCursor.Passthrough(), deadline, call).ConfigureAwait(false);

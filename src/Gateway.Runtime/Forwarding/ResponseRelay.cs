@@ -86,7 +86,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             {
                 await response.Body.WriteAsync(SseErrorEvent.EventTerminator.ToArray(), context.RequestAborted).ConfigureAwait(false);
             }
-            var errorEvent = result == StreamCopyResult.InputTimeout ? SseErrorEvent.UpstreamTimedOut : SseErrorEvent.UpstreamFailed;
+            var errorEvent = SseErrorEvent.For(Ingress.CallerFormat.Of(context), result == StreamCopyResult.InputTimeout);
             await response.Body.WriteAsync(errorEvent, context.RequestAborted).ConfigureAwait(false);
             await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }

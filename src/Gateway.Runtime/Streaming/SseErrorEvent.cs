@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Runtime.Errors;
+using Gateway.Runtime.Formats;
+using Gateway.Runtime.Formats.Canonical;
 
 namespace Gateway.Runtime.Streaming;
 
@@ -13,6 +15,28 @@ internal static class SseErrorEvent
     public static readonly byte[] UpstreamFailed = Create("The upstream stream failed before it completed.");
 
     public static readonly byte[] UpstreamTimedOut = Create("The upstream stream stalled longer than the timeout.");
+
+    /// <summary>The same two events in Anthropic's shape: <c>event: error</c> with the Anthropic envelope (SPEC §9).</summary>
+    public static readonly byte[] AnthropicUpstreamFailed = CreateAnthropic(ChatErrorKind.Server, "The upstream stream failed before it completed.");
+
+    public static readonly byte[] AnthropicUpstreamTimedOut = CreateAnthropic(ChatErrorKind.Timeout, "The upstream stream stalled longer than the timeout.");
+
+    /// <summary>The event for a caller of <paramref name="format"/>.</summary>
+    public static byte[] For(WireFormat format, bool timedOut) => format == WireFormat.Anthropic
+        ? (timedOut ? AnthropicUpstreamTimedOut : AnthropicUpstreamFailed)
+        : (timedOut ? UpstreamTimedOut : UpstreamFailed);
+
+    private static byte[] CreateAnthropic(ChatErrorKind kind, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.Write("event: error\ndata: "u8);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ErrorEnvelope.Write(writer, WireFormat.Anthropic, new ChatError(kind, message, Code: "upstream_stream_error"));
+        }
+        buffer.Write("\n\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
 
     private static byte[] Create(string message)
     {
