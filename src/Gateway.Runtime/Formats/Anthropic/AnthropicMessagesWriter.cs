@@ -21,7 +21,7 @@ internal static class AnthropicMessagesWriter
             var role = message.Role == ChatRole.Assistant ? ChatRole.Assistant : ChatRole.User;
             foreach (var content in message.Contents)
             {
-                if (content is TextReasoningContent { Signature.IsDefault: true, ProtectedData.IsDefault: true })
+                if (content is TextReasoningContent { Signature.IsEmpty: true, ProtectedData.IsEmpty: true })
                 {
                     continue;
                 }

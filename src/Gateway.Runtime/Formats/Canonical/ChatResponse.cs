@@ -7,6 +7,9 @@ internal sealed class ChatResponse
 
     public JsonText Model { get; set; }
 
+    /// <summary>OpenAI <c>created</c>; Anthropic does not say (the OpenAI writer then uses the current time).</summary>
+    public DateTimeOffset? CreatedAt { get; set; }
+
     /// <summary>Text, reasoning and tool calls in the order the model produced them.</summary>
     public List<AIContent> Contents { get; } = new(2);
 
