@@ -110,8 +110,8 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     public static WireFormat ProviderFormat(ProviderDefinition provider) =>
         provider.Api == ProviderApi.Anthropic ? WireFormat.Anthropic : WireFormat.OpenAiChat;
 
-    /// <summary>Whether the caller asked for a stream (read with the body; only known once translated).</summary>
-    public bool CanonicalStream => _canonical?.Stream ?? false;
+    /// <summary>An OpenAI caller asked for the final usage chunk (<c>stream_options.include_usage</c>); known once its body was read for translation.</summary>
+    public bool CanonicalIncludeUsage => _canonical?.IncludeUsage ?? false;
 
     /// <summary>
     /// The caller's body in <paramref name="call"/>'s provider format, as its upstream model with the

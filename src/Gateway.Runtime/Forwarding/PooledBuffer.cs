@@ -41,6 +41,9 @@ internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
 
     public Span<byte> GetSpan(int sizeHint = 0) => GetFreeMemory(Math.Max(sizeHint, 256)).Span;
 
+    /// <summary>Empties the buffer and keeps its array for the next use.</summary>
+    public void Clear() => Length = 0;
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(GetFreeMemory(bytes.Length).Span);
