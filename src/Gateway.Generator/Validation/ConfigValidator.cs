@@ -30,7 +30,7 @@ internal static class ConfigValidator
             p.Api,
             p.AuthScheme,
             p.Model.AuthHeaderName?.Value ?? (p.AuthScheme == "QueryParam" ? "key" : p.IsAnthropic ? "x-api-key" : "api-key"),
-            StaticHeaders(p).ToEquatableArray(),
+            p.Model.Headers.Select(h => new HeaderSpec(h.Name.Value, h.Value.Value)).ToEquatableArray(),
             context.ProviderTimeout(p),
             p.Model.ModelNames.Select(m => m.Value).ToEquatableArray())).ToEquatableArray();
 
@@ -67,20 +67,6 @@ internal static class ConfigValidator
             security,
             telemetry);
     }
-
-    /// <summary>The provider's headers; an Anthropic provider also sends anthropic-version unless it sets one (SPEC §9).</summary>
-    private static IEnumerable<HeaderSpec> StaticHeaders(ProviderInfo provider)
-    {
-        var headers = provider.Model.Headers.Select(h => new HeaderSpec(h.Name.Value, h.Value.Value)).ToList();
-        if (provider.IsAnthropic && !headers.Any(h => string.Equals(h.Name, "anthropic-version", StringComparison.OrdinalIgnoreCase)))
-        {
-            headers.Add(new HeaderSpec("anthropic-version", AnthropicVersion));
-        }
-        return headers;
-    }
-
-    /// <summary>The Messages API version sent when the provider's headers do not set one.</summary>
-    public const string AnthropicVersion = "2023-06-01";
 
     /// <summary>GET /v1/models: functions, route models and bare targets ("gateway"), then provider models.</summary>
     private static IEnumerable<ModelListingSpec> ModelListings(List<LookupSpec> managed, ValidationContext context)

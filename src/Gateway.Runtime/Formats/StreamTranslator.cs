@@ -19,7 +19,7 @@ internal sealed class StreamTranslator
     private readonly OpenAiChatStreamWriter? _openAiWriter;
     private readonly List<ChatResponseUpdate> _updates = new(4);
 
-    public StreamTranslator(WireFormat provider, WireFormat caller, bool includeUsage)
+    public StreamTranslator(WireFormat provider, WireFormat caller, bool includeUsage, DateTimeOffset now)
     {
         switch (provider)
         {
@@ -30,7 +30,7 @@ internal sealed class StreamTranslator
         switch (caller)
         {
             case WireFormat.Anthropic: _anthropicWriter = new AnthropicStreamWriter(); break;
-            case WireFormat.OpenAiChat: _openAiWriter = new OpenAiChatStreamWriter(includeUsage); break;
+            case WireFormat.OpenAiChat: _openAiWriter = new OpenAiChatStreamWriter(includeUsage, now.ToUnixTimeSeconds()); break;
             default: throw new ArgumentOutOfRangeException(nameof(caller), caller, "no stream writer for this format");
         }
     }

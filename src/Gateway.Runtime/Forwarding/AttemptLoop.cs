@@ -261,7 +261,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
     private static bool CanMoveOn(AttemptCursor cursor, RequestDeadline deadline) =>
         cursor.TryAdvance(retrySameTarget: true, out _) && deadline.Remaining > TimeSpan.Zero;
 
-    private UpstreamCall ManagedCall(TargetDefinition target)
+    internal UpstreamCall ManagedCall(TargetDefinition target)
     {
         // S3: the credential belongs to the target, so a fallback to another provider never carries this one's key.
         var secret = target.CredentialSlot >= 0 ? runtime.Secrets[target.CredentialSlot] : null;

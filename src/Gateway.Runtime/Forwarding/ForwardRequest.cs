@@ -67,6 +67,9 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     public Telemetry.ResponseUsageCapture? UsageCapture() =>
         Usage ??= Activity is not null || Telemetry.GatewayTelemetry.TokenUsage.Enabled ? new Telemetry.ResponseUsageCapture() : null;
 
+    /// <summary>The caller's body as it arrived.</summary>
+    public ReadOnlyMemory<byte> Body => _body!.Memory;
+
     public void SetBody(PooledBuffer body, ModelField model, bool multipart)
     {
         _body = body;

@@ -1,4 +1,4 @@
-using Gateway.Runtime.Errors;
+using System.Buffers;
 using Gateway.Runtime.Formats;
 using Gateway.Runtime.Formats.Canonical;
 using Gateway.Runtime.Streaming;
@@ -22,6 +22,8 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
 {
     /// <summary>A non-streaming chat answer larger than this is not read (R20); a real one is kilobytes.</summary>
     public const int MaxBodyBytes = 16 * 1024 * 1024;
+
+    private const int ReadSize = 16 * 1024;
 
     public async Task<RelayResult> RelayAsync(ForwardRequest request, HttpResponseMessage upstream, RelayInfo info, CancellationTokenSource cancellation, Stream? peekedBody, ReadOnlyMemory<byte> peeked)
     {
@@ -103,7 +105,7 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
 
-        var translator = new StreamTranslator(providerFormat, callerFormat, request.CanonicalIncludeUsage);
+        var translator = new StreamTranslator(providerFormat, callerFormat, request.CanonicalIncludeUsage, time.GetUtcNow());
         using var output = new PooledBuffer(4096);
         var idle = TimeSpan.FromMilliseconds(info.Call.TimeoutMs);
         var started = false;
@@ -117,45 +119,68 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
             response.Clear();
             return context.RequestAborted.IsCancellationRequested ? RelayResult.ClientAborted : RelayResult.FailedBeforeStart;
         }
-        using var events = new SseEventReader(input, peeked);
+        using var events = new SseDataParser();
+        events.Append(peeked.Span);
+        var chunk = ArrayPool<byte>.Shared.Rent(ReadSize);
         ChatError? failure = null;
         var timedOut = false;
-        while (!translator.IsClosed)
+        var ended = false;
+        try
         {
-            bool more;
-            try
+            while (!translator.IsClosed)
             {
-                cancellation.CancelAfter(idle);
-                more = await events.ReadAsync(cancellation.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or InvalidDataException)
-            {
-                if (context.RequestAborted.IsCancellationRequested) return RelayResult.ClientAborted;
-                timedOut = ex is OperationCanceledException;
-                failure = new ChatError(timedOut ? ChatErrorKind.Timeout : ChatErrorKind.Server,
-                    timedOut ? "The upstream stream stalled longer than the timeout." : "The upstream stream failed before it completed.", Code: "upstream_stream_error");
-                break;
-            }
-            if (!more)
-            {
-                if (!translator.TryComplete(output))
+                var status = events.TryRead(out var data);
+                if (status == SseParseStatus.TooLarge)
                 {
-                    failure = new ChatError(ChatErrorKind.Server, "The upstream stream ended before the answer was complete.", Code: "upstream_stream_error");
+                    failure = StreamError(ChatErrorKind.Server, "The upstream stream sent an event larger than the gateway translates.");
+                    break;
                 }
-                break;
+                if (status == SseParseStatus.Event)
+                {
+                    var result = translator.Translate(data, output);
+                    if (!result.IsSuccess)
+                    {
+                        GatewayLog.TranslationFailed(logger, info.RouteName, info.Call.Provider.Id, result.Message ?? result.Error.ToString());
+                        failure = StreamError(ChatErrorKind.Server, "The upstream stream could not be translated.");
+                        break;
+                    }
+                    if (output.Length > 0)
+                    {
+                        // T1: each translated event leaves as soon as it is made.
+                        if (!await TryWriteAsync(context, output).ConfigureAwait(false)) return RelayResult.ClientAborted;
+                        started = true;
+                    }
+                    continue;
+                }
+                if (ended)
+                {
+                    if (!translator.TryComplete(output))
+                    {
+                        failure = StreamError(ChatErrorKind.Server, "The upstream stream ended before the answer was complete.");
+                    }
+                    break;
+                }
+                try
+                {
+                    cancellation.CancelAfter(idle);
+                    var read = await input.ReadAsync(chunk, cancellation.Token).ConfigureAwait(false);
+                    if (read == 0) ended = true;
+                    else events.Append(chunk.AsSpan(0, read));
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
+                {
+                    if (context.RequestAborted.IsCancellationRequested) return RelayResult.ClientAborted;
+                    timedOut = ex is OperationCanceledException;
+                    failure = timedOut
+                        ? StreamError(ChatErrorKind.Timeout, "The upstream stream stalled longer than the timeout.")
+                        : StreamError(ChatErrorKind.Server, "The upstream stream failed before it completed.");
+                    break;
+                }
             }
-            var result = translator.Translate(events.Data, output);
-            if (!result.IsSuccess)
-            {
-                GatewayLog.TranslationFailed(logger, info.RouteName, info.Call.Provider.Id, result.Message ?? result.Error.ToString());
-                failure = new ChatError(ChatErrorKind.Server, "The upstream stream could not be translated.", Code: "upstream_stream_error");
-                break;
-            }
-            if (output.Length > 0)
-            {
-                if (!await TryWriteAsync(context, output).ConfigureAwait(false)) return RelayResult.ClientAborted;
-                started = true;
-            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         cancellation.CancelAfter(Timeout.InfiniteTimeSpan);
 
@@ -175,6 +200,8 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
         if (output.Length > 0 && !await TryWriteAsync(context, output).ConfigureAwait(false)) return RelayResult.ClientAborted;
         return RelayResult.Completed;
     }
+
+    private static ChatError StreamError(ChatErrorKind kind, string message) => new(kind, message, Code: "upstream_stream_error");
 
     /// <summary>Writes and flushes what the translator produced, then empties the buffer for the next event.</summary>
     private static async ValueTask<bool> TryWriteAsync(HttpContext context, PooledBuffer output)

@@ -14,6 +14,11 @@ internal static class UpstreamRequestFactory
     public const string DefaultAnthropicVersion = "2023-06-01";
 
     /// <param name="source">The caller's request (headers, query string).</param>
+    /// <param name="clients">Invokers and precomputed URLs.</param>
+    /// <param name="endpoint">The endpoint kind (picks the upstream path).</param>
+    /// <param name="call">This attempt: provider, model, credential.</param>
+    /// <param name="body">The bytes the upstream reads (as sent, rewritten or translated).</param>
+    /// <param name="activity">The request's span, for trace propagation.</param>
     /// <param name="translated">The body was translated into the provider's format: the caller's format-specific headers do not apply.</param>
     /// <param name="countTokens">An Anthropic <c>count_tokens</c> call rather than a chat call.</param>
     public static HttpRequestMessage Create(HttpRequest source, UpstreamClients clients, EndpointKind endpoint, in UpstreamCall call, ReadOnlyMemory<byte> body,

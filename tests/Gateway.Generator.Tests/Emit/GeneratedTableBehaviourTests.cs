@@ -167,7 +167,9 @@ public sealed class GeneratedTableBehaviourTests
         Assert.Equal((ProviderApi.OpenAi, AuthScheme.Bearer), (openai.Api, openai.Auth));
         Assert.Empty(openai.StaticHeaders);
         Assert.Equal((ProviderApi.Anthropic, AuthScheme.ApiKeyHeader, "x-api-key"), (anthropic.Api, anthropic.Auth, anthropic.AuthParameterName));
-        Assert.Equal([new("anthropic-version", "2023-06-01")], anthropic.StaticHeaders);
+        // anthropic-version is defaulted per request (the runtime's UpstreamRequestFactory), so that an
+        // Anthropic caller's own version is forwarded; only a configured one is a static header.
+        Assert.Empty(anthropic.StaticHeaders);
         // An explicit auth_type and a version header of any case are kept as written.
         Assert.Equal((ProviderApi.Anthropic, AuthScheme.Bearer), (proxy.Api, proxy.Auth));
         Assert.Equal([new("Anthropic-Version", "2024-01-01")], proxy.StaticHeaders);
