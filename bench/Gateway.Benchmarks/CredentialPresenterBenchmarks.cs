@@ -25,7 +25,7 @@ public class CredentialPresenterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _provider = new ProviderDefinition(0, "bench", "https://api.example.com/v1", ProviderApi.OpenAi, Auth,
+        _provider = new ProviderDefinition(0, "bench", "https://api.example.com/v1", Auth,
             Auth == AuthScheme.ApiKeyHeader ? "api-key" : "", [], 30_000, ["gpt-4o"]);
         // The header store exists from the first header on, as on a real upstream request.
         _request.Headers.TryAddWithoutValidation("User-Agent", "bench");

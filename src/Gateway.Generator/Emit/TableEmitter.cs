@@ -40,7 +40,7 @@ internal static class TableEmitter
                 ? "[]"
                 : "[" + string.Join(", ", p.Headers.Select(h => $"new({Literals.String(h.Name)}, {Literals.String(h.Value)})")) + "]";
             w.Line($"// [providers.{Literals.Comment(p.Id)}]");
-            w.Line($"private static readonly {r}ProviderDefinition s_provider{i} = new({i}, {Literals.String(p.Id)}, {Literals.String(p.BaseUrl)}, {r}ProviderApi.{p.Api}, {r}AuthScheme.{p.AuthScheme}, {Literals.String(p.AuthParameterName)}, {headers}, {Literals.Int(p.TimeoutMs)}, {Literals.StringArray(p.Models)});");
+            w.Line($"private static readonly {r}ProviderDefinition s_provider{i} = new({i}, {Literals.String(p.Id)}, {Literals.String(p.BaseUrl)}, {r}AuthScheme.{p.AuthScheme}, {Literals.String(p.AuthParameterName)}, {headers}, {Literals.Int(p.TimeoutMs)}, {Literals.StringArray(p.Models)}, {r}ProviderApi.{p.Api});");
         }
         w.Line($"private static readonly {r}ProviderDefinition[] s_providers = [{string.Join(", ", spec.Providers.Select((_, i) => "s_provider" + i))}];");
         w.Line();

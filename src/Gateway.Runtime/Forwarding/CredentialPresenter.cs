@@ -11,7 +11,7 @@ internal static class CredentialPresenter
         secret is null ? url : Apply(request, provider, secret.Reveal(), url, secret.BearerValue);
 
     /// <summary>A passthrough caller's own key, re-presented in the provider's scheme (SPEC §9).</summary>
-    public static Uri Apply(HttpRequestMessage request, ProviderDefinition provider, string callerKey, Uri url) =>
+    public static Uri ApplyCallerKey(HttpRequestMessage request, ProviderDefinition provider, string callerKey, Uri url) =>
         Apply(request, provider, callerKey, url, bearerValue: null);
 
     private static Uri Apply(HttpRequestMessage request, ProviderDefinition provider, string key, Uri url, string? bearerValue)

@@ -93,7 +93,7 @@ internal static class UpstreamRequestFactory
         }
         else if (callerKey is not null)
         {
-            request.RequestUri = CredentialPresenter.Apply(request, call.Provider, callerKey, url);
+            request.RequestUri = CredentialPresenter.ApplyCallerKey(request, call.Provider, callerKey, url);
         }
         return request;
     }

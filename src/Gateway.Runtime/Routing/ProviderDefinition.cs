@@ -5,12 +5,12 @@ public sealed class ProviderDefinition(
     int index,
     string id,
     string baseUrl,
-    ProviderApi api,
     AuthScheme auth,
     string authParameterName,
     KeyValuePair<string, string>[] staticHeaders,
     int timeoutMs,
-    string[] models)
+    string[] models,
+    ProviderApi api = ProviderApi.OpenAi)
 {
     /// <summary>Position in <see cref="CompiledGateway.Providers"/> (file order).</summary>
     public int Index { get; } = index;
