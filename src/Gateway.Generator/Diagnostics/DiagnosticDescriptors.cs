@@ -114,6 +114,11 @@ internal static class DiagnosticDescriptors
         "'{0}' sets header '{1}', which the gateway controls ({2}). Remove it; use credential/auth_type for credentials.",
         Providers, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor AnthropicProviderOnNonChatRoute = new(
+        "GW0205", "Anthropic provider behind a non-chat endpoint",
+        "'{0}' serves endpoint \"{1}\", but its target '{2}' goes to provider '{3}', which speaks the Anthropic Messages format (api = \"anthropic\") and serves only chat. Use a provider with api = \"openai\" for this endpoint, or make it a chat route.",
+        Providers, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     // ---- GW03xx: references ---------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor UnknownTarget = new(
@@ -162,8 +167,8 @@ internal static class DiagnosticDescriptors
         References, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor UnknownModelTimeout = new(
-        "GW0309", "Timeout for an unknown model",
-        "[models.{0}] sets a timeout for model '{0}', which no provider lists{1}. Fix the name or add the model to a provider.",
+        "GW0309", "Settings for an unknown model",
+        "[models.{0}] configures model '{0}', which no provider lists{1}. Fix the name or add the model to a provider.",
         References, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     // ---- GW04xx: credentials --------------------------------------------------------------------

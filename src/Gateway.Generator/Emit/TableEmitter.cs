@@ -40,7 +40,7 @@ internal static class TableEmitter
                 ? "[]"
                 : "[" + string.Join(", ", p.Headers.Select(h => $"new({Literals.String(h.Name)}, {Literals.String(h.Value)})")) + "]";
             w.Line($"// [providers.{Literals.Comment(p.Id)}]");
-            w.Line($"private static readonly {r}ProviderDefinition s_provider{i} = new({i}, {Literals.String(p.Id)}, {Literals.String(p.BaseUrl)}, {r}AuthScheme.{p.AuthScheme}, {Literals.String(p.AuthParameterName)}, {headers}, {Literals.Int(p.TimeoutMs)}, {Literals.StringArray(p.Models)});");
+            w.Line($"private static readonly {r}ProviderDefinition s_provider{i} = new({i}, {Literals.String(p.Id)}, {Literals.String(p.BaseUrl)}, {r}AuthScheme.{p.AuthScheme}, {Literals.String(p.AuthParameterName)}, {headers}, {Literals.Int(p.TimeoutMs)}, {Literals.StringArray(p.Models)}, {r}ProviderApi.{p.Api});");
         }
         w.Line($"private static readonly {r}ProviderDefinition[] s_providers = [{string.Join(", ", spec.Providers.Select((_, i) => "s_provider" + i))}];");
         w.Line();
@@ -52,7 +52,7 @@ internal static class TableEmitter
             var overrides = t.Overrides is { } o
                 ? $"new {r}RequestOverrides({Literals.Double(o.Temperature)}, {Literals.Double(o.TopP)}, {Literals.NullableInt(o.MaxTokens)})"
                 : "null";
-            w.Line($"private static readonly {r}TargetDefinition s_target{i} = new({Literals.String(t.Name)}, s_provider{t.ProviderIndex}, {Literals.String(t.Model)}, {t.CredentialSlot}, {t.Weight}, {t.TimeoutMs}, {overrides});");
+            w.Line($"private static readonly {r}TargetDefinition s_target{i} = new({Literals.String(t.Name)}, s_provider{t.ProviderIndex}, {Literals.String(t.Model)}, {t.CredentialSlot}, {t.Weight}, {t.TimeoutMs}, {overrides}, {Literals.NullableInt(t.MaxOutputTokens)});");
         }
         if (targets.Count > 0) w.Line();
         var targetField = targets.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => "s_target" + x.i);
@@ -78,7 +78,7 @@ internal static class TableEmitter
         w.Line();
 
         ArrayField(w, $"{r}PassthroughDefinition", "s_passthroughs",
-            spec.Passthroughs.Select(p => $"new(s_provider{p.ProviderIndex}, {Literals.String(p.Model)}, {Literals.Int(p.TimeoutMs)})"));
+            spec.Passthroughs.Select(p => $"new(s_provider{p.ProviderIndex}, {Literals.String(p.Model)}, {Literals.Int(p.TimeoutMs)}, {Literals.NullableInt(p.MaxOutputTokens)})"));
         ArrayField(w, $"{r}ModelListing", "s_modelListings",
             spec.ModelListings.Select(m => $"new({Literals.String(m.Id)}, {Literals.String(m.OwnedBy)})"));
 

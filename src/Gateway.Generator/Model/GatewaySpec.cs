@@ -39,10 +39,12 @@ internal sealed record GatewaySpec(
 
 internal sealed record ServerSpec(string Host, int Port, long MaxRequestBodyBytes, int ShutdownDrainMs);
 
+/// <param name="Api">Runtime enum member name: OpenAi, Anthropic.</param>
 /// <param name="AuthScheme">Runtime enum member name: Bearer, ApiKeyHeader, QueryParam, None.</param>
 internal sealed record ProviderSpec(
     string Id,
     string BaseUrl,
+    string Api,
     string AuthScheme,
     string AuthParameterName,
     EquatableArray<HeaderSpec> Headers,
@@ -77,11 +79,12 @@ internal sealed record TargetSpec(
     int CredentialSlot,
     int Weight,
     int TimeoutMs,
-    OverridesSpec? Overrides);
+    OverridesSpec? Overrides,
+    int? MaxOutputTokens);
 
 internal sealed record OverridesSpec(double? Temperature, double? TopP, int? MaxTokens);
 
-internal sealed record PassthroughSpec(int ProviderIndex, string Model, int TimeoutMs);
+internal sealed record PassthroughSpec(int ProviderIndex, string Model, int TimeoutMs, int? MaxOutputTokens);
 
 /// <param name="IsFile">file:: (true) or env:: (false).</param>
 internal sealed record CredentialSpec(bool IsFile, string Name, string NeededBy);

@@ -49,6 +49,7 @@ internal sealed class ProviderModel(string name, LocationInfo nameLocation, stri
     public List<Located<string>> ModelNames { get; set; } = new();
     public Located<string>? Credential { get; set; }
     public Located<long>? TimeoutMs { get; set; }
+    public Located<string>? Api { get; set; }
     public Located<string>? AuthType { get; set; }
     public Located<string>? AuthHeaderName { get; set; }
     public List<(Located<string> Name, Located<string> Value)> Headers { get; } = new();
@@ -57,6 +58,7 @@ internal sealed class ProviderModel(string name, LocationInfo nameLocation, stri
 internal sealed class ModelSettingsModel(string name, LocationInfo nameLocation, string path) : NamedModel(name, nameLocation, path)
 {
     public Located<long>? TimeoutMs { get; set; }
+    public Located<long>? MaxOutputTokens { get; set; }
 }
 
 internal sealed class TargetModel(string name, LocationInfo nameLocation, string path) : NamedModel(name, nameLocation, path)

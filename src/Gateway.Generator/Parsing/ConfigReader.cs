@@ -30,6 +30,7 @@ internal static class ConfigReader
                 ModelNames = Strings(table, "models") ?? new(),
                 Credential = String(table, "credential"),
                 TimeoutMs = Integer(table, "timeout_ms"),
+                Api = String(table, "api"),
                 AuthType = String(table, "auth_type"),
                 AuthHeaderName = String(table, "auth_header_name"),
             };
@@ -48,7 +49,7 @@ internal static class ConfigReader
 
         foreach (var (name, location, table) in Named(root, "models"))
         {
-            config.Models.Add(new ModelSettingsModel(name, location, "models." + Key(name)) { TimeoutMs = Integer(table, "timeout_ms") });
+            config.Models.Add(new ModelSettingsModel(name, location, "models." + Key(name)) { TimeoutMs = Integer(table, "timeout_ms"), MaxOutputTokens = Integer(table, "max_output_tokens") });
         }
 
         foreach (var (name, location, table) in Named(root, "targets"))

@@ -9,6 +9,7 @@ internal static class ConfigSchema
     public static readonly string[] Endpoints = { "chat", "embeddings", "audio_speech", "audio_transcription", "image_generation" };
     public static readonly string[] RouteStrategies = { "single", "weighted", "fallback" };
     public static readonly string[] FunctionStrategies = { "single", "weighted", "fallback", "experiment" };
+    public static readonly string[] ProviderApis = { "openai", "anthropic" };
     public static readonly string[] AuthTypes = { "bearer", "api_key_header", "query_param", "none" };
     public static readonly string[] PiiDetectors = { "email", "phone", "credit_card", "ssn", "ip" };
 
@@ -39,11 +40,15 @@ internal static class ConfigSchema
             new SchemaField("models", SchemaType.StringArray, "Model names this provider serves.") { Required = true, NonEmpty = true, Unique = true, Example = "[\"gpt-4o\"]", ItemNoun = "model" },
             Str("credential", "Credential reference: env::NAME or file::PATH.", example: "\"env::OPENAI_API_KEY\"", @default: "env::<ID>_API_KEY"),
             Timeout("Attempt timeout for this provider.", null),
-            Enum("auth_type", "How the managed credential is presented.", AuthTypes, "\"bearer\""),
-            Str("auth_header_name", "Header (api_key_header) or query parameter (query_param) carrying the key.", @default: "api-key / key"),
+            Enum("api", "Wire format the provider speaks: OpenAI (Chat Completions and the other OpenAI endpoints) or Anthropic Messages (chat only).", ProviderApis, "\"anthropic\" for the id anthropic, else \"openai\""),
+            Enum("auth_type", "How the managed credential is presented.", AuthTypes, "\"bearer\" (\"api_key_header\" with x-api-key for api = \"anthropic\")"),
+            Str("auth_header_name", "Header (api_key_header) or query parameter (query_param) carrying the key.", @default: "api-key / key (x-api-key for api = \"anthropic\")"),
             new SchemaField("headers", SchemaType.StringMap, "Extra static headers sent upstream.") { Example = "{ \"anthropic-version\" = \"2023-06-01\" }" });
 
-        var model = new TableSchema("models.<name>", Timeout("Attempt timeout for this model.", null));
+        var model = new TableSchema(
+            "models.<name>",
+            Timeout("Attempt timeout for this model.", null),
+            Int("max_output_tokens", "max_tokens sent to an Anthropic provider when the caller gave none (Anthropic requires it).", min: 1, max: int.MaxValue, @default: "4096"));
 
         var target = new TableSchema(
             "targets.<name>",

@@ -27,8 +27,9 @@ internal static class ConfigValidator
         var providers = context.Providers.Select(p => new ProviderSpec(
             p.Id,
             p.Model.BaseUrl!.Value.Value.TrimEnd('/'),
+            p.Api,
             p.AuthScheme,
-            p.Model.AuthHeaderName?.Value ?? (p.AuthScheme == "QueryParam" ? "key" : "api-key"),
+            p.Model.AuthHeaderName?.Value ?? (p.AuthScheme == "QueryParam" ? "key" : p.IsAnthropic ? "x-api-key" : "api-key"),
             p.Model.Headers.Select(h => new HeaderSpec(h.Name.Value, h.Value.Value)).ToEquatableArray(),
             context.ProviderTimeout(p),
             p.Model.ModelNames.Select(m => m.Value).ToEquatableArray())).ToEquatableArray();
@@ -44,7 +45,7 @@ internal static class ConfigValidator
             foreach (var model in provider.Model.ModelNames.Select(m => m.Value).Distinct())
             {
                 if (listed.Add(model)) passthroughLookups.Add(new NamedIndexSpec(model, passthroughs.Count));
-                passthroughs.Add(new PassthroughSpec(provider.Index, model, context.Timeout(null, provider, model)));
+                passthroughs.Add(new PassthroughSpec(provider.Index, model, context.Timeout(null, provider, model), context.MaxOutputTokens(model)));
             }
         }
 

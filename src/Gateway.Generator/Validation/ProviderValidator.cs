@@ -9,11 +9,14 @@ using Gateway.Generator.Parsing;
 namespace Gateway.Generator.Validation;
 
 /// <summary>A validated provider, as the rest of validation sees it.</summary>
-internal sealed class ProviderInfo(int index, ProviderModel model, string authScheme, CredentialReference? credential)
+internal sealed class ProviderInfo(int index, ProviderModel model, string api, string authScheme, CredentialReference? credential)
 {
     public int Index { get; } = index;
     public ProviderModel Model { get; } = model;
     public string Id => Model.Name;
+    /// <summary>Runtime <c>ProviderApi</c> member name: OpenAi or Anthropic.</summary>
+    public string Api { get; } = api;
+    public bool IsAnthropic => Api == "Anthropic";
     /// <summary>Runtime <c>AuthScheme</c> member name.</summary>
     public string AuthScheme { get; } = authScheme;
     /// <summary>Explicit or conventional credential; null for <c>auth_type = "none"</c> or an invalid reference.</summary>
@@ -39,12 +42,16 @@ internal static class ProviderValidator
         {
             if (provider.BaseUrl is { } baseUrl) CheckBaseUrl(baseUrl, provider.Path + ".base_url", diagnostics);
 
+            // SPEC §9: the api defaults by provider id, and an Anthropic provider presents its key
+            // as x-api-key unless auth_type says otherwise. Unknown values were reported (GW0104).
+            var api = (provider.Api?.Value ?? (provider.Name == "anthropic" ? "anthropic" : "openai")) == "anthropic" ? "Anthropic" : "OpenAi";
             var auth = provider.AuthType?.Value switch
             {
                 "api_key_header" => "ApiKeyHeader",
                 "query_param" => "QueryParam",
                 "none" => "None",
-                _ => "Bearer",
+                "bearer" => "Bearer",
+                _ => api == "Anthropic" ? "ApiKeyHeader" : "Bearer",
             };
             if (provider.AuthHeaderName is { } headerName)
             {
@@ -76,7 +83,7 @@ internal static class ProviderValidator
                     ? CredentialReferences.Parse(explicitCredential, provider.Path + ".credential", diagnostics)
                     : CredentialReference.Conventional(provider.Name);
             }
-            providers.Add(new ProviderInfo(providers.Count, provider, auth, credential));
+            providers.Add(new ProviderInfo(providers.Count, provider, api, auth, credential));
         }
 
         WarnSharedModels(providers, diagnostics);

@@ -45,6 +45,7 @@ internal sealed class RouteCompiler(ValidationContext context)
         var steps = route.IsFunction ? FunctionSteps(route) : RouteSteps(route);
         var retry = context.Retry(route.Retry);
         var index = Routes.Count;
+        if (steps is not null && endpoint != "chat") CheckChatOnlyProviders(route, endpoint, steps);
         if (steps is not null)
         {
             Routes.Add(new RouteSpec(route.Name, kind, Names.Endpoint(endpoint), steps.ToEquatableArray(), retry.MaxRetries, retry.BackoffBaseMs));
@@ -70,6 +71,20 @@ internal sealed class RouteCompiler(ValidationContext context)
                 }
             }
             if (steps is not null) RouteNames.Add(new NamedIndexSpec(route.Name, index));
+        }
+    }
+
+    /// <summary>GW0205: an Anthropic provider speaks only Messages, so it cannot serve embeddings, images or audio.</summary>
+    private void CheckChatOnlyProviders(RouteModel route, string endpoint, List<StepSpec> steps)
+    {
+        var reported = new HashSet<int>();
+        foreach (var target in steps.SelectMany(s => s.Targets))
+        {
+            var provider = context.Providers[target.ProviderIndex];
+            if (provider.IsAnthropic && reported.Add(provider.Index))
+            {
+                Report(DiagnosticDescriptors.AnthropicProviderOnNonChatRoute, route.Endpoint?.Location ?? route.NameLocation, route.Path, endpoint, target.Name, provider.Id);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ namespace Gateway.Generator.Validation;
 internal sealed class ValidationContext
 {
     private readonly Dictionary<string, int> _modelTimeouts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _modelMaxOutputTokens = new(StringComparer.Ordinal);
 
     public ValidationContext(GatewayConfigModel config, List<DiagnosticInfo> diagnostics)
     {
@@ -31,6 +32,7 @@ internal sealed class ValidationContext
                     DiagnosticDescriptors.UnknownModelTimeout, model.NameLocation, model.Name, Suggestions.DidYouMean(model.Name, Resolver.AllModels)));
             }
             if (model.TimeoutMs is { } timeout) _modelTimeouts[model.Name] = (int)timeout.Value;
+            if (model.MaxOutputTokens is { } maxOutput) _modelMaxOutputTokens[model.Name] = (int)maxOutput.Value;
         }
     }
 
@@ -57,6 +59,9 @@ internal sealed class ValidationContext
         targetTimeout is { } t ? (int)t
         : _modelTimeouts.TryGetValue(model, out var m) ? m
         : ProviderTimeout(provider);
+
+    /// <summary>SPEC §9: <c>[models.&lt;m&gt;] max_output_tokens</c>, or null (the writer's default applies).</summary>
+    public int? MaxOutputTokens(string model) => _modelMaxOutputTokens.TryGetValue(model, out var max) ? max : null;
 
     public int ProviderTimeout(ProviderInfo provider) => (int)(provider.Model.TimeoutMs?.Value ?? DefaultTimeoutMs);
 
@@ -85,6 +90,6 @@ internal sealed class ValidationContext
             var reference = credential is { } own ? CredentialReferences.Parse(own, path + ".credential", Diagnostics) : provider.Credential;
             if (reference is { } r) slot = Credentials.Slot(r, provider.Id, user);
         }
-        return new TargetSpec(name, provider.Index, resolved.UpstreamModel, slot, weight, Timeout(timeout?.Value, provider, resolved.UpstreamModel), overrides);
+        return new TargetSpec(name, provider.Index, resolved.UpstreamModel, slot, weight, Timeout(timeout?.Value, provider, resolved.UpstreamModel), overrides, MaxOutputTokens(resolved.UpstreamModel));
     }
 }

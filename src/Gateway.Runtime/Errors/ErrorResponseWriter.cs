@@ -1,11 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Gateway.Runtime.Formats;
+using Gateway.Runtime.Formats.Canonical;
+using Gateway.Runtime.Ingress;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Runtime.Errors;
 
 /// <summary>
-/// Writes <c>{"error":{"message","type","param","code"}}</c> with <c>x-gateway-error-code</c>. Written with
+/// Writes <c>{"error":{"message","type","param","code"}}</c> with <c>x-gateway-error-code</c>, or Anthropic's
+/// <c>{"type":"error","error":{"type","message"}}</c> to a caller of the Messages API (SPEC §9). Written with
 /// <see cref="Utf8JsonWriter"/> so nothing needs reflection (NativeAOT) and every string is escaped.
 /// </summary>
 internal static class ErrorResponseWriter
@@ -19,7 +23,7 @@ internal static class ErrorResponseWriter
     /// escapes what JSON itself requires (quotes, backslash, control characters, invalid UTF-16). It is a
     /// plain <see cref="JavaScriptEncoder"/> instance, no reflection, so NativeAOT is unaffected.
     /// </summary>
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Answers with the error unless the response has already started (then the connection is aborted instead).</summary>
     public static Task WriteAsync(HttpContext context, GatewayError error, string? message = null, string? param = null)
@@ -35,18 +39,25 @@ internal static class ErrorResponseWriter
         response.StatusCode = GatewayErrors.StatusCode(error);
         response.ContentType = "application/json";
         response.Headers[ErrorCodeHeader] = GatewayErrors.Code(error);
-        var body = Format(error, message, param);
+        var body = Format(error, message, param, CallerFormat.Of(context));
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     /// <summary>The error body as UTF-8 bytes.</summary>
-    public static byte[] Format(GatewayError error, string? message = null, string? param = null)
+    public static byte[] Format(GatewayError error, string? message = null, string? param = null, WireFormat format = WireFormat.OpenAiChat)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            WriteObject(writer, message ?? GatewayErrors.DefaultMessage(error), GatewayErrors.Type(error), param, GatewayErrors.Code(error));
+            if (format == WireFormat.Anthropic)
+            {
+                ErrorEnvelope.Write(writer, format, new ChatError(GatewayErrors.Kind(error), message ?? GatewayErrors.DefaultMessage(error), param, GatewayErrors.Code(error)));
+            }
+            else
+            {
+                WriteObject(writer, message ?? GatewayErrors.DefaultMessage(error), GatewayErrors.Type(error), param, GatewayErrors.Code(error));
+            }
         }
         return buffer.WrittenSpan.ToArray();
     }

@@ -18,6 +18,8 @@ internal enum GatewayError : byte
     NotFound,
     /// <summary>413: body over <c>max_request_body_bytes</c>.</summary>
     RequestTooLarge,
+    /// <summary>400: a request field the target's wire format cannot honour and that would change the answer (SPEC §9).</summary>
+    UnsupportedParameter,
     /// <summary>400: blocked by <c>[security]</c>.</summary>
     ContentBlocked,
     /// <summary>502: upstream unreachable, reset, redirected, or retries exhausted.</summary>

@@ -11,6 +11,7 @@ internal static class GatewayErrors
         GatewayError.NotFound => 404,
         GatewayError.RequestTooLarge => 413,
         GatewayError.ContentBlocked => 400,
+        GatewayError.UnsupportedParameter => 400,
         GatewayError.UpstreamError => 502,
         GatewayError.UpstreamTimeout => 504,
         GatewayError.UpstreamAuthFailed => 502,
@@ -27,6 +28,7 @@ internal static class GatewayErrors
         GatewayError.NotFound => "not_found",
         GatewayError.RequestTooLarge => "request_too_large",
         GatewayError.ContentBlocked => "content_blocked",
+        GatewayError.UnsupportedParameter => "unsupported_parameter",
         GatewayError.UpstreamError => "upstream_error",
         GatewayError.UpstreamTimeout => "upstream_timeout",
         GatewayError.UpstreamAuthFailed => "upstream_auth_failed",
@@ -43,6 +45,18 @@ internal static class GatewayErrors
         _ => "invalid_request_error",
     };
 
+    /// <summary>The kind an Anthropic caller's envelope names (<c>not_found_error</c>, <c>api_error</c>, …); the status stays §6's.</summary>
+    public static Formats.Canonical.ChatErrorKind Kind(GatewayError error) => error switch
+    {
+        GatewayError.InvalidRequest or GatewayError.ContentBlocked or GatewayError.UnsupportedParameter => Formats.Canonical.ChatErrorKind.InvalidRequest,
+        GatewayError.InvalidApiKey => Formats.Canonical.ChatErrorKind.Authentication,
+        GatewayError.ModelNotFound or GatewayError.NotFound => Formats.Canonical.ChatErrorKind.NotFound,
+        GatewayError.RequestTooLarge => Formats.Canonical.ChatErrorKind.RequestTooLarge,
+        GatewayError.UpstreamTimeout => Formats.Canonical.ChatErrorKind.Timeout,
+        GatewayError.Unavailable => Formats.Canonical.ChatErrorKind.Overloaded,
+        _ => Formats.Canonical.ChatErrorKind.Server,
+    };
+
     /// <summary>Messages never name upstream hosts, secrets or exception text (E1, S4).</summary>
     public static string DefaultMessage(GatewayError error) => error switch
     {
@@ -52,6 +66,7 @@ internal static class GatewayErrors
         GatewayError.NotFound => "Unknown endpoint.",
         GatewayError.RequestTooLarge => "The request body is larger than this gateway accepts.",
         GatewayError.ContentBlocked => "The request was blocked by the gateway's content policy.",
+        GatewayError.UnsupportedParameter => "A request field cannot be translated for the provider that serves this model.",
         GatewayError.UpstreamError => "The upstream provider could not be reached or returned an invalid response.",
         GatewayError.UpstreamTimeout => "The upstream provider did not respond in time.",
         GatewayError.UpstreamAuthFailed => "The upstream provider rejected the gateway's credential.",

@@ -5,6 +5,9 @@ namespace Gateway.Runtime.Formats;
 /// <summary>Output limits and the thinking budget ↔ effort scale, shared by the writers.</summary>
 internal static class Limits
 {
+    /// <summary>max_tokens for an Anthropic provider when neither the caller nor <c>[models.&lt;m&gt;] max_output_tokens</c> gave one (SPEC §9).</summary>
+    public const int DefaultMaxTokens = 4096;
+
     /// <summary>Thinking budgets for an effort (Anthropic's minimum budget is 1024).</summary>
     public const int LowBudget = 1024;
     public const int MediumBudget = 4096;

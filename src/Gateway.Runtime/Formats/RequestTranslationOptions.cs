@@ -4,7 +4,7 @@ namespace Gateway.Runtime.Formats;
 internal sealed record RequestTranslationOptions
 {
     /// <summary>Anthropic requires <c>max_tokens</c>: used when the caller gave none (SPEC §9: <c>[models.&lt;m&gt;] max_output_tokens</c>, else 4096).</summary>
-    public int DefaultMaxTokens { get; init; } = 4096;
+    public int DefaultMaxTokens { get; init; } = Limits.DefaultMaxTokens;
 
     /// <summary>When set, the output limit sent upstream is at most this (a model's real ceiling).</summary>
     public int? MaxOutputTokensCap { get; init; }

@@ -14,6 +14,8 @@ namespace Gateway.Runtime.Forwarding;
 /// </summary>
 internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, ILogger logger)
 {
+    private readonly TranslatingRelay _translatingRelay = new(logger, runtime.TimeProvider);
+
     /// <summary>
     /// Per attempt:
     /// 1. Never start one for a client that left (R08), or past the deadline (R12).
@@ -45,11 +47,31 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
             }
             var call = route is null ? passthrough : ManagedCall(attempt.Target!);
             request.Call = call;
+
+            // 2. The body this target reads: the caller's bytes (rewritten for its model), or translated into
+            // its provider's format (SPEC §9). A field that format cannot honour is the caller's 400.
+            var translated = request.NeedsTranslation(call.Provider);
+            ReadOnlyMemory<byte> body;
+            if (translated)
+            {
+                var translation = request.TranslatedBodyFor(call, out body);
+                if (!translation.IsSuccess)
+                {
+                    GatewayLog.Rejected(logger, translation.Error == Formats.FormatError.InvalidRequest ? "invalid_request" : "unsupported_parameter");
+                    await ErrorResponseWriter.WriteAsync(context,
+                        translation.Error == Formats.FormatError.InvalidRequest ? GatewayError.InvalidRequest : GatewayError.UnsupportedParameter,
+                        translation.Message, translation.Param).ConfigureAwait(false);
+                    return;
+                }
+            }
+            else
+            {
+                body = request.BodyFor(call.Model, call.Target?.Overrides);
+            }
             request.Attempts++;
 
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            // 2.
-            var (outcome, response) = await SendAsync(request, call, deadline.Clamp(call.TimeoutMs), cancellation).ConfigureAwait(false);
+            var (outcome, response) = await SendAsync(request, call, body, translated, deadline.Clamp(call.TimeoutMs), cancellation).ConfigureAwait(false);
             PooledBuffer? peeked = null;
             try
             {
@@ -144,7 +166,10 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 // 5.
                 if (failure == AttemptFailure.None)
                 {
-                    var result = await relay.RelayAsync(context, response!, new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding), cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
+                    var info = new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding);
+                    var result = translated
+                        ? await _translatingRelay.RelayAsync(request, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
+                        : await relay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
                     switch (result)
                     {
                         case RelayResult.ClientAborted:
@@ -188,7 +213,10 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 if (relayable)
                 {
                     // The last error is the upstream's own (its status and body, or its error event).
-                    var last = await relay.RelayAsync(context, response!, new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding), cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
+                    var info = new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding);
+                    var last = translated
+                        ? await _translatingRelay.RelayAsync(request, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
+                        : await relay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
                     if (last is RelayResult.ClientAborted)
                     {
                         request.ClientAborted = true;
@@ -233,7 +261,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
     private static bool CanMoveOn(AttemptCursor cursor, RequestDeadline deadline) =>
         cursor.TryAdvance(retrySameTarget: true, out _) && deadline.Remaining > TimeSpan.Zero;
 
-    private UpstreamCall ManagedCall(TargetDefinition target)
+    internal UpstreamCall ManagedCall(TargetDefinition target)
     {
         // S3: the credential belongs to the target, so a fallback to another provider never carries this one's key.
         var secret = target.CredentialSlot >= 0 ? runtime.Secrets[target.CredentialSlot] : null;
@@ -241,10 +269,9 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
     }
 
     /// <summary>One send: exceptions of the I/O boundary become <see cref="AttemptOutcome"/> values.</summary>
-    private async Task<(AttemptOutcome, HttpResponseMessage?)> SendAsync(ForwardRequest request, UpstreamCall call, TimeSpan timeout, CancellationTokenSource cancellation)
+    private async Task<(AttemptOutcome, HttpResponseMessage?)> SendAsync(ForwardRequest request, UpstreamCall call, ReadOnlyMemory<byte> body, bool translated, TimeSpan timeout, CancellationTokenSource cancellation)
     {
-        var body = request.BodyFor(call.Model, call.Target?.Overrides);
-        using var message = UpstreamRequestFactory.Create(request.Context.Request, runtime.Clients, request.Endpoint, call, body, request.Activity);
+        using var message = UpstreamRequestFactory.Create(request.Context.Request, runtime.Clients, request.Endpoint, call, body, request.Activity, translated, request.CountTokens);
         cancellation.CancelAfter(timeout);
         try
         {

@@ -7,22 +7,26 @@ namespace Gateway.Runtime.Forwarding;
 internal static class CredentialPresenter
 {
     /// <summary>Sets the credential header; for <see cref="AuthScheme.QueryParam"/> returns the URL with the key appended.</summary>
-    public static Uri Apply(HttpRequestMessage request, ProviderDefinition provider, Secret? secret, Uri url)
+    public static Uri Apply(HttpRequestMessage request, ProviderDefinition provider, Secret? secret, Uri url) =>
+        secret is null ? url : Apply(request, provider, secret.Reveal(), url, secret.BearerValue);
+
+    /// <summary>A passthrough caller's own key, re-presented in the provider's scheme (SPEC §9).</summary>
+    public static Uri ApplyCallerKey(HttpRequestMessage request, ProviderDefinition provider, string callerKey, Uri url) =>
+        Apply(request, provider, callerKey, url, bearerValue: null);
+
+    private static Uri Apply(HttpRequestMessage request, ProviderDefinition provider, string key, Uri url, string? bearerValue)
     {
-        if (secret is null)
-        {
-            return url;
-        }
         switch (provider.Auth)
         {
             case AuthScheme.Bearer:
-                request.Headers.TryAddWithoutValidation("Authorization", secret.BearerValue);
+                request.Headers.TryAddWithoutValidation("Authorization", bearerValue ?? "Bearer " + key);
                 return url;
             case AuthScheme.ApiKeyHeader:
-                request.Headers.TryAddWithoutValidation(provider.AuthParameterName, secret.Reveal());
+                request.Headers.TryAddWithoutValidation(provider.AuthParameterName, key);
                 return url;
             case AuthScheme.QueryParam:
-                return new Uri(url.OriginalString + "?" + Uri.EscapeDataString(provider.AuthParameterName) + "=" + Uri.EscapeDataString(secret.Reveal()), UriKind.Absolute);
+                var separator = url.OriginalString.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+                return new Uri(url.OriginalString + separator + Uri.EscapeDataString(provider.AuthParameterName) + "=" + Uri.EscapeDataString(key), UriKind.Absolute);
             default:
                 return url;
         }

@@ -7,6 +7,16 @@ internal static class EndpointPaths
 {
     public const int Count = 5;
 
+    /// <summary>Anthropic Messages, where an <c>api = "anthropic"</c> provider serves chat (SPEC §9).</summary>
+    public const string AnthropicMessages = "/messages";
+
+    /// <summary>Anthropic's token counting, for <c>/v1/messages/count_tokens</c>.</summary>
+    public const string AnthropicCountTokens = "/messages/count_tokens";
+
+    /// <summary>The path for <paramref name="endpoint"/> at a provider of <paramref name="api"/>.</summary>
+    public static string Upstream(ProviderApi api, EndpointKind endpoint) =>
+        api == ProviderApi.Anthropic && endpoint == EndpointKind.Chat ? AnthropicMessages : Upstream(endpoint);
+
     public static string Upstream(EndpointKind endpoint) => endpoint switch
     {
         EndpointKind.Chat => "/chat/completions",

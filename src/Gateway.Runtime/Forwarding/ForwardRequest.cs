@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Gateway.Runtime.Formats;
+using Gateway.Runtime.Formats.Canonical;
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Routing;
 using Microsoft.AspNetCore.Http;
 
@@ -7,8 +10,8 @@ namespace Gateway.Runtime.Forwarding;
 /// <summary>
 /// Per-request state, the one object a forwarded request allocates for itself: the buffered body shared
 /// by every attempt (attempts to a target with another upstream model or experiment overrides get a
-/// rewritten copy, kept while consecutive attempts need the same one), and what the end-of-request
-/// log line, metrics and span report.
+/// rewritten copy, kept while consecutive attempts need the same one; attempts to a provider of another
+/// wire format get a translated copy, SPEC §9), and what the end-of-request log line, metrics and span report.
 /// </summary>
 internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint, long startTimestamp, Activity? activity) : IDisposable
 {
@@ -18,9 +21,21 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     private RequestOverrides? _rewrittenOverrides;
     private bool _multipart;
 
+    // Translation: the caller's body read once into the canonical model, written per target format.
+    private ChatRequest? _canonical;
+    private FormatResult _readResult;
+    private PooledBuffer? _translated;
+    private (WireFormat Format, string Model, RequestOverrides? Overrides, int MaxTokens) _translatedFor;
+
     public HttpContext Context { get; } = context;
 
     public EndpointKind Endpoint { get; } = endpoint;
+
+    /// <summary>The format the caller speaks (its path): errors and responses are written in it.</summary>
+    public WireFormat Ingress { get; } = CallerFormat.Of(context);
+
+    /// <summary><c>POST /v1/messages/count_tokens</c>: resolved like chat, answered with a token count.</summary>
+    public bool CountTokens { get; init; }
 
     public long StartTimestamp { get; } = startTimestamp;
 
@@ -51,6 +66,9 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     /// <summary>The capture for the relay, created on first use when a span or the token-usage metric is collected.</summary>
     public Telemetry.ResponseUsageCapture? UsageCapture() =>
         Usage ??= Activity is not null || Telemetry.GatewayTelemetry.TokenUsage.Enabled ? new Telemetry.ResponseUsageCapture() : null;
+
+    /// <summary>The caller's body as it arrived.</summary>
+    public ReadOnlyMemory<byte> Body => _body!.Memory;
 
     public void SetBody(PooledBuffer body, ModelField model, bool multipart)
     {
@@ -84,8 +102,72 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
         return _rewritten.Memory;
     }
 
+    /// <summary>
+    /// Whether an attempt to <paramref name="provider"/> needs its body and answer translated: a chat
+    /// request whose caller speaks another format than the provider's <c>api</c>. Same-format requests are
+    /// relayed as bytes (SPEC §9).
+    /// </summary>
+    public bool NeedsTranslation(ProviderDefinition provider) =>
+        Endpoint == EndpointKind.Chat && Ingress != ProviderFormat(provider);
+
+    public static WireFormat ProviderFormat(ProviderDefinition provider) =>
+        provider.Api == ProviderApi.Anthropic ? WireFormat.Anthropic : WireFormat.OpenAiChat;
+
+    /// <summary>An OpenAI caller asked for the final usage chunk (<c>stream_options.include_usage</c>); known once its body was read for translation.</summary>
+    public bool CanonicalIncludeUsage => _canonical?.IncludeUsage ?? false;
+
+    /// <summary>
+    /// The caller's body in <paramref name="call"/>'s provider format, as its upstream model with the
+    /// target's overrides. A failure (a field that cannot be honoured) is answered 400 by the caller.
+    /// </summary>
+    public FormatResult TranslatedBodyFor(in UpstreamCall call, out ReadOnlyMemory<byte> body)
+    {
+        body = default;
+        if (_canonical is null)
+        {
+            _canonical = new ChatRequest();
+            _readResult = RequestTranslation.Read(Ingress, _body!.Memory, _canonical);
+        }
+        if (!_readResult.IsSuccess)
+        {
+            return _readResult;
+        }
+        var format = ProviderFormat(call.Provider);
+        var overrides = call.Target?.Overrides;
+        var maxTokens = call.Target?.MaxOutputTokens ?? call.PassthroughMaxOutputTokens ?? Limits.DefaultMaxTokens;
+        var key = (format, call.Model, overrides, maxTokens);
+        if (_translated is not null && _translatedFor == key)
+        {
+            body = _translated.Memory;
+            return FormatResult.Ok;
+        }
+        _translated?.Dispose();
+        _translated = new PooledBuffer(_body!.Length + 256);
+        var request = _canonical;
+        var (temperature, topP, maxOutput) = (request.Temperature, request.TopP, request.MaxOutputTokens);
+        if (overrides is not null)
+        {
+            // SPEC §3.3: a variant's overrides win; applied to the shared model for this write only.
+            request.Temperature = overrides.Temperature ?? temperature;
+            request.TopP = overrides.TopP ?? topP;
+            request.MaxOutputTokens = overrides.MaxTokens ?? maxOutput;
+        }
+        var result = RequestTranslation.Write(format, request, _translated, new RequestTranslationOptions { UpstreamModel = call.Model, DefaultMaxTokens = maxTokens });
+        (request.Temperature, request.TopP, request.MaxOutputTokens) = (temperature, topP, maxOutput);
+        if (!result.IsSuccess)
+        {
+            _translated.Dispose();
+            _translated = null;
+            return result;
+        }
+        _translatedFor = key;
+        body = _translated.Memory;
+        return FormatResult.Ok;
+    }
+
     public void Dispose()
     {
+        _translated?.Dispose();
         Usage?.Dispose();
         _rewritten?.Dispose();
         _body?.Dispose();

@@ -17,6 +17,7 @@ internal sealed class GatewayForwarder
 
     private readonly GatewayRuntime _runtime;
     private readonly AttemptLoop _attempts;
+    private readonly TokenCounter _tokenCounter;
     private readonly ILogger _logger;
 
     /// <summary>Per route index: the request deadline budget (<see cref="RequestDeadline"/>).</summary>
@@ -27,6 +28,7 @@ internal sealed class GatewayForwarder
         _runtime = runtime;
         _logger = logger;
         _attempts = new AttemptLoop(runtime, relay, logger);
+        _tokenCounter = new TokenCounter(runtime, _attempts);
         var routes = runtime.Gateway.Routes;
         _budgets = new TimeSpan[routes.Length];
         foreach (var route in routes)
@@ -45,10 +47,10 @@ internal sealed class GatewayForwarder
     /// 5. Run the attempts (<see cref="AttemptLoop"/>): strategy, retries, fallback, degraded mode, deadline.
     /// 6. Whatever happened: one log line, the metrics and the span (<see cref="RequestTelemetry"/>).
     /// </summary>
-    public async Task ForwardAsync(HttpContext context, EndpointKind endpoint)
+    public async Task ForwardAsync(HttpContext context, EndpointKind endpoint, bool countTokens = false)
     {
         var activity = GatewayTelemetry.ActivitySource.HasListeners() ? RequestTelemetry.StartActivity(endpoint) : null;
-        var request = new ForwardRequest(context, endpoint, _runtime.TimeProvider.GetTimestamp(), activity);
+        var request = new ForwardRequest(context, endpoint, _runtime.TimeProvider.GetTimestamp(), activity) { CountTokens = countTokens };
         try
         {
             await ForwardCoreAsync(request).ConfigureAwait(false);
@@ -134,6 +136,19 @@ internal sealed class GatewayForwarder
             return;
         }
 
+        // SPEC §9: an Anthropic provider speaks only Messages; its models exist on no other endpoint.
+        if (resolved.IsPassthrough && endpoint != EndpointKind.Chat && resolved.Provider!.Api == ProviderApi.Anthropic)
+        {
+            await RejectAsync(context, GatewayError.ModelNotFound, param: "model").ConfigureAwait(false);
+            return;
+        }
+
+        if (request.CountTokens)
+        {
+            await _tokenCounter.CountAsync(request, resolved).ConfigureAwait(false);
+            return;
+        }
+
         if (resolved.IsPassthrough)
         {
             request.RouteName = PassthroughRouteName;
@@ -143,7 +158,7 @@ internal sealed class GatewayForwarder
                 await RejectAsync(context, GatewayError.InvalidApiKey).ConfigureAwait(false);
                 return;
             }
-            var call = new UpstreamCall(resolved.Provider!, resolved.PassthroughModel!, null, false, resolved.PassthroughTimeoutMs, null);
+            var call = new UpstreamCall(resolved.Provider!, resolved.PassthroughModel!, null, false, resolved.PassthroughTimeoutMs, null, resolved.PassthroughMaxOutputTokens);
             var deadline = new RequestDeadline(_runtime.TimeProvider, request.StartTimestamp, TimeSpan.FromMilliseconds(call.TimeoutMs));
             // 5. One attempt: a passthrough has no strategy and the caller's key is for this provider only.
             await _attempts.RunAsync(request, AttemptCursor.Passthrough(), deadline, call).ConfigureAwait(false);

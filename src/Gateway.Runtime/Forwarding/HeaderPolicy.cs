@@ -114,6 +114,52 @@ internal static class HeaderPolicy
         return found;
     }
 
+    /// <summary>
+    /// Headers that belong to one wire format (<c>anthropic-version</c>, <c>anthropic-beta</c>, …): forwarded
+    /// Anthropic → Anthropic, dropped when the body is translated for a provider of another format (SPEC §9).
+    /// </summary>
+    public static bool IsFormatSpecific(string name) => name.StartsWith("anthropic-", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The passthrough caller's key when it must be re-presented in the provider's scheme (SPEC §9): the caller
+    /// used a credential header other than the provider's own. Null when the caller's header already is the
+    /// provider's (forwarded as sent), the provider takes no key, or the credential is unusable (the forwarder
+    /// answered 401 before this).
+    /// </summary>
+    public static string? CallerKeyToRepresent(Microsoft.AspNetCore.Http.IHeaderDictionary headers, Routing.ProviderDefinition provider)
+    {
+        var providerHeader = provider.Auth switch
+        {
+            Routing.AuthScheme.Bearer => "Authorization",
+            Routing.AuthScheme.ApiKeyHeader => provider.AuthParameterName,
+            Routing.AuthScheme.QueryParam => null,
+            _ => string.Empty,
+        };
+        if (providerHeader is { Length: 0 } || (providerHeader is not null && headers.ContainsKey(providerHeader)))
+        {
+            return null;
+        }
+        foreach (var name in Credentials)
+        {
+            var values = headers[name];
+            if (values.Count != 1)
+            {
+                continue;
+            }
+            var value = values[0].AsSpan().Trim();
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                var space = value.IndexOf(' ');
+                value = space < 0 ? default : value[(space + 1)..].Trim();
+            }
+            if (!value.IsEmpty)
+            {
+                return value.ToString();
+            }
+        }
+        return null;
+    }
+
     /// <summary>RFC 9110 §7.6.1: the comma-separated tokens of every Connection field value.</summary>
     internal static bool IsNamedByConnection(string name, StringValues connection)
     {

@@ -6,7 +6,7 @@ namespace Gateway.Runtime.Forwarding;
 /// A growable byte buffer rented from <see cref="ArrayPool{T}.Shared"/>: the buffered request body (kept
 /// for retries) and rewritten bodies. Return it with <see cref="Dispose"/>.
 /// </summary>
-internal sealed class PooledBuffer : IDisposable
+internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
 {
     private byte[] _array;
 
@@ -35,6 +35,14 @@ internal sealed class PooledBuffer : IDisposable
     }
 
     public void Advance(int count) => Length += count;
+
+    /// <summary><see cref="IBufferWriter{T}"/>, so a <see cref="System.Text.Json.Utf8JsonWriter"/> writes translated bodies straight into pooled memory.</summary>
+    public Memory<byte> GetMemory(int sizeHint = 0) => GetFreeMemory(Math.Max(sizeHint, 256));
+
+    public Span<byte> GetSpan(int sizeHint = 0) => GetFreeMemory(Math.Max(sizeHint, 256)).Span;
+
+    /// <summary>Empties the buffer and keeps its array for the next use.</summary>
+    public void Clear() => Length = 0;
 
     public void Write(ReadOnlySpan<byte> bytes)
     {

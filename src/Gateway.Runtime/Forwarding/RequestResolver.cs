@@ -24,15 +24,14 @@ internal static class RequestResolver
                 var listed = gateway.FindPassthrough(providerIndex, reference.Name);
                 // An unlisted model is allowed with an explicit prefix; it gets the provider's timeout.
                 return listed >= 0
-                    ? ResolvedRequest.Passthrough(provider, gateway.Passthroughs[listed].Model, gateway.Passthroughs[listed].TimeoutMs)
+                    ? ResolvedRequest.Passthrough(gateway.Passthroughs[listed])
                     : ResolvedRequest.Passthrough(provider, reference.Name.ToString(), provider.TimeoutMs);
             default:
                 var match = gateway.Resolve(endpoint, model);
                 return match.Kind switch
                 {
                     RouteMatchKind.Route => ResolvedRequest.Managed(gateway.Routes[match.Index]),
-                    RouteMatchKind.Passthrough => ResolvedRequest.Passthrough(
-                        gateway.Passthroughs[match.Index].Provider, gateway.Passthroughs[match.Index].Model, gateway.Passthroughs[match.Index].TimeoutMs),
+                    RouteMatchKind.Passthrough => ResolvedRequest.Passthrough(gateway.Passthroughs[match.Index]),
                     _ => default,
                 };
         }

@@ -111,8 +111,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             {
                 await response.Body.WriteAsync(SseErrorEvent.EventTerminator.ToArray(), writeBound.Token).ConfigureAwait(false);
             }
-            var errorEvent = drained ? SseErrorEvent.ShuttingDown
-                : result == StreamCopyResult.InputTimeout ? SseErrorEvent.UpstreamTimedOut : SseErrorEvent.UpstreamFailed;
+            var errorEvent = SseErrorEvent.For(Ingress.CallerFormat.Of(context), drained, result == StreamCopyResult.InputTimeout);
             await response.Body.WriteAsync(errorEvent, writeBound.Token).ConfigureAwait(false);
             await response.Body.FlushAsync(writeBound.Token).ConfigureAwait(false);
         }
@@ -130,7 +129,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
     private static bool IsJson(HttpResponseMessage upstream) =>
         upstream.Content.Headers.ContentType?.MediaType is { } type && type.EndsWith("json", StringComparison.OrdinalIgnoreCase);
 
-    private static void CopyHeaders(System.Net.Http.Headers.HttpHeaders source, IHeaderDictionary destination, Microsoft.Extensions.Primitives.StringValues connection)
+    internal static void CopyHeaders(System.Net.Http.Headers.HttpHeaders source, IHeaderDictionary destination, Microsoft.Extensions.Primitives.StringValues connection)
     {
         foreach (var header in source.NonValidated)
         {
@@ -142,10 +141,10 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         }
     }
 
-    private static Microsoft.Extensions.Primitives.StringValues ToStringValues(System.Net.Http.Headers.HeaderStringValues values) =>
+    internal static Microsoft.Extensions.Primitives.StringValues ToStringValues(System.Net.Http.Headers.HeaderStringValues values) =>
         values.Count == 1 ? new Microsoft.Extensions.Primitives.StringValues(values.ToString()) : new Microsoft.Extensions.Primitives.StringValues(values.ToArray());
 
-    private static void AddGatewayHeaders(IHeaderDictionary headers, in RelayInfo info)
+    internal static void AddGatewayHeaders(IHeaderDictionary headers, in RelayInfo info)
     {
         headers["x-gateway-route"] = info.RouteName;
         headers["x-gateway-provider"] = info.Call.Provider.Id;

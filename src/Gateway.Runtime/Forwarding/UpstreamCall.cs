@@ -10,4 +10,5 @@ namespace Gateway.Runtime.Forwarding;
 /// <param name="Managed">Managed requests drop caller credentials and turn upstream 401/403 into 502.</param>
 /// <param name="TimeoutMs">Time to response headers, idle gap while streaming, and longest stalled write to the caller (R03).</param>
 /// <param name="Target">Managed target, or null for passthrough.</param>
-internal readonly record struct UpstreamCall(ProviderDefinition Provider, string Model, Secret? Secret, bool Managed, int TimeoutMs, TargetDefinition? Target);
+/// <param name="PassthroughMaxOutputTokens">A passthrough model's <c>max_output_tokens</c> (a target carries its own).</param>
+internal readonly record struct UpstreamCall(ProviderDefinition Provider, string Model, Secret? Secret, bool Managed, int TimeoutMs, TargetDefinition? Target, int? PassthroughMaxOutputTokens = null);

@@ -10,6 +10,7 @@ internal sealed class UpstreamClients : IDisposable
 {
     private readonly HttpMessageInvoker[] _invokers;
     private readonly Uri[] _urls;
+    private readonly Uri?[] _countTokensUrls;
 
     public UpstreamClients(ProviderDefinition[] providers)
         : this(providers, CreateHandler)
@@ -21,12 +22,17 @@ internal sealed class UpstreamClients : IDisposable
     {
         _invokers = new HttpMessageInvoker[providers.Length];
         _urls = new Uri[providers.Length * EndpointPaths.Count];
+        _countTokensUrls = new Uri?[providers.Length];
         foreach (var provider in providers)
         {
             _invokers[provider.Index] = new HttpMessageInvoker(handlerFactory(), disposeHandler: true);
             for (var e = 0; e < EndpointPaths.Count; e++)
             {
-                _urls[(provider.Index * EndpointPaths.Count) + e] = new Uri(provider.BaseUrl + EndpointPaths.Upstream((EndpointKind)e), UriKind.Absolute);
+                _urls[(provider.Index * EndpointPaths.Count) + e] = new Uri(provider.BaseUrl + EndpointPaths.Upstream(provider.Api, (EndpointKind)e), UriKind.Absolute);
+            }
+            if (provider.Api == ProviderApi.Anthropic)
+            {
+                _countTokensUrls[provider.Index] = new Uri(provider.BaseUrl + EndpointPaths.AnthropicCountTokens, UriKind.Absolute);
             }
         }
     }
@@ -35,6 +41,9 @@ internal sealed class UpstreamClients : IDisposable
 
     /// <summary>The fixed URL of an endpoint at a provider (no query: a query credential is appended per attempt).</summary>
     public Uri Url(ProviderDefinition provider, EndpointKind endpoint) => _urls[(provider.Index * EndpointPaths.Count) + (int)endpoint];
+
+    /// <summary>The provider's count_tokens URL, or null when its format has none (then the gateway estimates).</summary>
+    public Uri? CountTokensUrl(ProviderDefinition provider) => _countTokensUrls[provider.Index];
 
     private static SocketsHttpHandler CreateHandler() => new()
     {

@@ -10,9 +10,30 @@ internal static class UpstreamRequestFactory
     /// <summary>HTTP/2 where the upstream offers it over TLS, HTTP/1.1 otherwise (h2c needs prior knowledge).</summary>
     private static readonly Version PreferredVersion = System.Net.HttpVersion.Version20;
 
-    public static HttpRequestMessage Create(HttpRequest source, UpstreamClients clients, EndpointKind endpoint, in UpstreamCall call, ReadOnlyMemory<byte> body, System.Diagnostics.Activity? activity = null)
+    /// <summary>Sent to an Anthropic provider when neither its <c>headers</c> nor (same format) the caller set one (SPEC §9).</summary>
+    public const string DefaultAnthropicVersion = "2023-06-01";
+
+    /// <param name="source">The caller's request (headers, query string).</param>
+    /// <param name="clients">Invokers and precomputed URLs.</param>
+    /// <param name="endpoint">The endpoint kind (picks the upstream path).</param>
+    /// <param name="call">This attempt: provider, model, credential.</param>
+    /// <param name="body">The bytes the upstream reads (as sent, rewritten or translated).</param>
+    /// <param name="activity">The request's span, for trace propagation.</param>
+    /// <param name="translated">The body was translated into the provider's format: the caller's format-specific headers do not apply.</param>
+    /// <param name="countTokens">An Anthropic <c>count_tokens</c> call rather than a chat call.</param>
+    public static HttpRequestMessage Create(HttpRequest source, UpstreamClients clients, EndpointKind endpoint, in UpstreamCall call, ReadOnlyMemory<byte> body,
+        System.Diagnostics.Activity? activity = null, bool translated = false, bool countTokens = false)
     {
-        var url = clients.Url(call.Provider, endpoint);
+        var url = countTokens ? clients.CountTokensUrl(call.Provider)! : clients.Url(call.Provider, endpoint);
+        var anthropic = call.Provider.Api == ProviderApi.Anthropic;
+        if (anthropic && !translated && source.QueryString.HasValue)
+        {
+            // Anthropic → Anthropic: the query (Claude Code's ?beta=true) is part of the request it meant to send.
+            url = new Uri(url.OriginalString + source.QueryString.Value, UriKind.Absolute);
+        }
+        // Passthrough to a provider whose scheme differs from the header the caller used (x-api-key to an
+        // OpenAI-format provider, Bearer to Anthropic): the caller's key is re-presented in the provider's scheme.
+        var callerKey = call.Managed ? null : HeaderPolicy.CallerKeyToRepresent(source.Headers, call.Provider);
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Version = PreferredVersion,
@@ -24,7 +45,9 @@ internal static class UpstreamRequestFactory
         var providerKeyHeader = call.Managed && call.Provider.Auth == AuthScheme.ApiKeyHeader ? call.Provider.AuthParameterName : null;
         foreach (var header in source.Headers)
         {
-            if (!HeaderPolicy.ForwardRequestHeader(header.Key, connection, call.Managed, providerKeyHeader))
+            if (!HeaderPolicy.ForwardRequestHeader(header.Key, connection, call.Managed, providerKeyHeader)
+                || (callerKey is not null && HeaderPolicy.Credentials.Contains(header.Key))
+                || (translated && HeaderPolicy.IsFormatSpecific(header.Key)))
             {
                 continue;
             }
@@ -57,11 +80,20 @@ internal static class UpstreamRequestFactory
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
+        if (anthropic && !request.Headers.Contains("anthropic-version"))
+        {
+            request.Headers.TryAddWithoutValidation("anthropic-version", DefaultAnthropicVersion);
+        }
+
         TraceHeaders.Propagate(request, activity);
 
         if (call.Managed)
         {
             request.RequestUri = CredentialPresenter.Apply(request, call.Provider, call.Secret, url);
+        }
+        else if (callerKey is not null)
+        {
+            request.RequestUri = CredentialPresenter.ApplyCallerKey(request, call.Provider, callerKey, url);
         }
         return request;
     }

@@ -26,6 +26,10 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
             return path switch
             {
                 "/v1/chat/completions" => ForwardAsync(context, EndpointKind.Chat),
+                // SPEC §9: the Anthropic Messages ingress is the chat endpoint kind in Anthropic's format
+                // (the query, e.g. Claude Code's ?beta=true, is not part of Path).
+                Ingress.CallerFormat.MessagesPath => ForwardAsync(context, EndpointKind.Chat),
+                Ingress.CallerFormat.CountTokensPath => ForwardAsync(context, EndpointKind.Chat, countTokens: true),
                 "/v1/embeddings" => ForwardAsync(context, EndpointKind.Embeddings),
                 "/v1/images/generations" => ForwardAsync(context, EndpointKind.ImageGeneration),
                 "/v1/audio/speech" => ForwardAsync(context, EndpointKind.AudioSpeech),
@@ -58,14 +62,14 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
     }
 
     /// <summary>Forwards while counted as in flight, so a drain waits for this request or stream to finish (P3).</summary>
-    private Task ForwardAsync(HttpContext context, EndpointKind endpoint)
+    private Task ForwardAsync(HttpContext context, EndpointKind endpoint, bool countTokens = false)
     {
         var inFlight = runtime.InFlight;
         inFlight.Enter();
         Task task;
         try
         {
-            task = forwarder.ForwardAsync(context, endpoint);
+            task = forwarder.ForwardAsync(context, endpoint, countTokens);
         }
         catch
         {

@@ -9,13 +9,16 @@ public sealed class ProviderDefinition(
     string authParameterName,
     KeyValuePair<string, string>[] staticHeaders,
     int timeoutMs,
-    string[] models)
+    string[] models,
+    ProviderApi api = ProviderApi.OpenAi)
 {
     /// <summary>Position in <see cref="CompiledGateway.Providers"/> (file order).</summary>
     public int Index { get; } = index;
     public string Id { get; } = id;
     /// <summary>Absolute http(s) URL including the version segment, without a trailing slash.</summary>
     public string BaseUrl { get; } = baseUrl;
+    /// <summary>The wire format the provider reads and writes (SPEC §9).</summary>
+    public ProviderApi Api { get; } = api;
     public AuthScheme Auth { get; } = auth;
     /// <summary>Header name for <see cref="AuthScheme.ApiKeyHeader"/>, query parameter for <see cref="AuthScheme.QueryParam"/>.</summary>
     public string AuthParameterName { get; } = authParameterName;

@@ -8,7 +8,8 @@ public sealed class TargetDefinition(
     int credentialSlot,
     int weight,
     int timeoutMs,
-    RequestOverrides? overrides = null)
+    RequestOverrides? overrides = null,
+    int? maxOutputTokens = null)
 {
     /// <summary>Target name (<c>x-gateway-target</c>); for experiments the variant name.</summary>
     public string Name { get; } = name;
@@ -22,6 +23,8 @@ public sealed class TargetDefinition(
     public int TimeoutMs { get; } = timeoutMs;
     /// <summary>Experiment variant overrides, or null.</summary>
     public RequestOverrides? Overrides { get; } = overrides;
+    /// <summary><c>[models.&lt;m&gt;] max_output_tokens</c> of the upstream model: max_tokens for an Anthropic provider when the caller sent none.</summary>
+    public int? MaxOutputTokens { get; } = maxOutputTokens;
 
     public override string ToString() => Name;
 }

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Runtime.Errors;
+using Gateway.Runtime.Formats;
+using Gateway.Runtime.Formats.Canonical;
 
 namespace Gateway.Runtime.Streaming;
 
@@ -16,6 +18,30 @@ internal static class SseErrorEvent
 
     /// <summary>The drain deadline ended the stream (T4): same shape and code, so clients need no new case.</summary>
     public static readonly byte[] ShuttingDown = Create("The gateway is shutting down; the stream ended before it completed.");
+
+    /// <summary>The same two events in Anthropic's shape: <c>event: error</c> with the Anthropic envelope (SPEC §9).</summary>
+    public static readonly byte[] AnthropicUpstreamFailed = CreateAnthropic(ChatErrorKind.Server, "The upstream stream failed before it completed.");
+
+    public static readonly byte[] AnthropicUpstreamTimedOut = CreateAnthropic(ChatErrorKind.Timeout, "The upstream stream stalled longer than the timeout.");
+
+    public static readonly byte[] AnthropicShuttingDown = CreateAnthropic(ChatErrorKind.Overloaded, "The gateway is shutting down; the stream ended before it completed.");
+
+    /// <summary>The event for a caller of <paramref name="format"/>: drained at the deadline, stalled, or failed.</summary>
+    public static byte[] For(WireFormat format, bool drained, bool timedOut) => format == WireFormat.Anthropic
+        ? (drained ? AnthropicShuttingDown : timedOut ? AnthropicUpstreamTimedOut : AnthropicUpstreamFailed)
+        : (drained ? ShuttingDown : timedOut ? UpstreamTimedOut : UpstreamFailed);
+
+    private static byte[] CreateAnthropic(ChatErrorKind kind, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.Write("event: error\ndata: "u8);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ErrorEnvelope.Write(writer, WireFormat.Anthropic, new ChatError(kind, message, Code: "upstream_stream_error"));
+        }
+        buffer.Write("\n\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
 
     private static byte[] Create(string message)
     {

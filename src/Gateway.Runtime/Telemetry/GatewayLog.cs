@@ -55,4 +55,8 @@ internal static partial class GatewayLog
     /// <summary>H7: the upstream's response framing cannot be relayed; the attempt fails (502 when none is left).</summary>
     [LoggerMessage(20, LogLevel.Warning, "Upstream framing fault refused: route {Route}, provider {Provider}, status {StatusCode} ({Fault})")]
     public static partial void FramingFault(ILogger logger, string route, string provider, int statusCode, string fault);
+
+    /// <summary>SPEC §9: the provider's answer could not be read in its own format; the caller gets its format's error.</summary>
+    [LoggerMessage(30, LogLevel.Warning, "Route {Route}: the answer of {Provider} could not be translated ({Reason})")]
+    public static partial void TranslationFailed(ILogger logger, string route, string provider, string reason);
 }

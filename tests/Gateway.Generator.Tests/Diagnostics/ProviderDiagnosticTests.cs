@@ -61,4 +61,26 @@ public sealed class ProviderDiagnosticTests
         DiagnosticAssert.Single("GW0204", DiagnosticSeverity.Error,
             "[providers.openai]\nbase_url = \"https://api.openai.com/v1\"\nmodels = [\"gpt-4o\"]\nheaders = { [|Authorization|] = \"Bearer x\" }\n");
     }
+
+    private const string AnthropicProvider = "[providers.anthropic]\nbase_url = \"https://api.anthropic.com/v1\"\nmodels = [\"claude-sonnet-4-6\"]\n";
+
+    [Theory]
+    [InlineData("routes.embed", "models = [\"embed\"]\ntargets = [\"claude\"]\n", "embeddings")]
+    [InlineData("routes.speak", "models = [\"speak\"]\nsteps = [{ targets = [\"claude\"] }]\n", "audio_speech")]
+    [InlineData("functions.draw", "models = [\"claude-sonnet-4-6\"]\n", "image_generation")]
+    public void GW0205_AnthropicProviderBehindANonChatEndpoint_PointsAtTheEndpoint(string table, string body, string endpoint)
+    {
+        var d = DiagnosticAssert.Single("GW0205", DiagnosticSeverity.Error,
+            AnthropicProvider + "[targets.claude]\nmodel = \"claude-sonnet-4-6\"\n" +
+            $"[{table}]\nendpoint = [|\"{endpoint}\"|]\n{body}");
+        Assert.Contains("'anthropic'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GW0205_AnOpenAiFormatProviderNamedAnthropic_MayServeEmbeddings()
+    {
+        var result = GeneratorHarness.Run(AnthropicProvider.Replace("models =", "api = \"openai\"\nmodels =", StringComparison.Ordinal) +
+            "[targets.claude]\nmodel = \"claude-sonnet-4-6\"\n[routes.embed]\nendpoint = \"embeddings\"\nmodels = [\"embed\"]\ntargets = [\"claude\"]\n");
+        DiagnosticAssert.None(result.Diagnostics);
+    }
 }

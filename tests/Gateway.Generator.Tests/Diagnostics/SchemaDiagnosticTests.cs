@@ -85,6 +85,14 @@ public sealed class SchemaDiagnosticTests
     }
 
     [Fact]
+    public void GW0104_UnknownProviderApi_ListsTheFormats()
+    {
+        var d = DiagnosticAssert.Single("GW0104", DiagnosticSeverity.Error,
+            "[providers.claude]\nbase_url = \"https://api.anthropic.com/v1\"\nmodels = [\"claude\"]\napi = [|\"messages\"|]\n");
+        Assert.Contains("\"openai\", \"anthropic\"", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GW0105_UnsupportedTo11Table_IsAWarning()
     {
         DiagnosticAssert.Single("GW0105", DiagnosticSeverity.Warning, Toml.OpenAi + "[[|tenant_routing|]]\nenabled = true\n");

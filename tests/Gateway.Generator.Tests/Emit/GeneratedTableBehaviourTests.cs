@@ -142,6 +142,43 @@ public sealed class GeneratedTableBehaviourTests
         Assert.All(resolution.Secrets, s => Assert.Equal("***", s!.ToString()));
     }
 
+    [Fact]
+    public void ProviderApi_DefaultsByIdAndSetsAnthropicAuthAndVersion()
+    {
+        var gateway = Load("""
+            [providers.openai]
+            base_url = "https://api.openai.com/v1"
+            models = ["gpt-4o"]
+            [providers.anthropic]
+            base_url = "https://api.anthropic.com/v1"
+            models = ["claude-sonnet-4-6"]
+            [providers.claude-proxy]
+            api = "anthropic"
+            auth_type = "bearer"
+            base_url = "https://proxy.example.com/v1"
+            models = ["claude-opus-4-1"]
+            headers = { "Anthropic-Version" = "2024-01-01" }
+            [models.claude-sonnet-4-6]
+            max_output_tokens = 8192
+            [targets.sonnet]
+            model = "claude-sonnet-4-6"
+            """);
+        var (openai, anthropic, proxy) = (gateway.Providers[0], gateway.Providers[1], gateway.Providers[2]);
+        Assert.Equal((ProviderApi.OpenAi, AuthScheme.Bearer), (openai.Api, openai.Auth));
+        Assert.Empty(openai.StaticHeaders);
+        Assert.Equal((ProviderApi.Anthropic, AuthScheme.ApiKeyHeader, "x-api-key"), (anthropic.Api, anthropic.Auth, anthropic.AuthParameterName));
+        // anthropic-version is defaulted per request (the runtime's UpstreamRequestFactory), so that an
+        // Anthropic caller's own version is forwarded; only a configured one is a static header.
+        Assert.Empty(anthropic.StaticHeaders);
+        // An explicit auth_type and a version header of any case are kept as written.
+        Assert.Equal((ProviderApi.Anthropic, AuthScheme.Bearer), (proxy.Api, proxy.Auth));
+        Assert.Equal([new("Anthropic-Version", "2024-01-01")], proxy.StaticHeaders);
+        var sonnet = gateway.Routes[gateway.Resolve(EndpointKind.Chat, "claude-sonnet-4-6").Index].Steps[0].Targets[0];
+        Assert.Equal(8192, sonnet.MaxOutputTokens);
+        Assert.Equal(8192, gateway.Passthroughs.Single(p => p.Model == "claude-sonnet-4-6").MaxOutputTokens);
+        Assert.Null(gateway.Passthroughs.Single(p => p.Model == "gpt-4o").MaxOutputTokens);
+    }
+
     private sealed class DictionarySource(Dictionary<string, string> variables, Dictionary<string, string>? files = null) : ICredentialSource
     {
         public string? GetEnvironmentVariable(string name) => variables.GetValueOrDefault(name);

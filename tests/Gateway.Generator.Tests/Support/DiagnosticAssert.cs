@@ -25,4 +25,11 @@ internal static class DiagnosticAssert
         Assert.Empty(result.CompileErrors);
         return diagnostic;
     }
+
+    /// <summary>No diagnostic at all; the message lists any that came.</summary>
+    public static void None(IEnumerable<Diagnostic> diagnostics)
+    {
+        var all = diagnostics.ToList();
+        Assert.True(all.Count == 0, "expected no diagnostics, got: " + string.Join("; ", all));
+    }
 }

@@ -80,7 +80,7 @@ public sealed class DestinationTests
     [InlineData("GET", "/v1/chat/completions")]
     [InlineData("POST", "/v1/completions")]
     [InlineData("POST", "/v1/responses")]
-    [InlineData("POST", "/v1/messages")]
+    [InlineData("POST", "/v1/messages/batches")]
     [InlineData("GET", "/")]
     [InlineData("DELETE", "/v1/models/smart")]
     [InlineData("POST", "/health")]
