@@ -21,7 +21,7 @@ public sealed class MessagesIngressTests
         });
 
     [Fact]
-    public async Task F1_AnthropicToAnthropic_IsRelayedAsBytes_WithBetaVersionAndQuery()
+    public async Task X4_AnthropicToAnthropic_IsRelayedAsBytes_WithBetaVersionAndQuery()
     {
         await using var h = await FormatScenario.StartAsync();
 
@@ -48,7 +48,7 @@ public sealed class MessagesIngressTests
     }
 
     [Fact]
-    public async Task F1_AnthropicProvider_GetsTheDefaultVersion_WhenNobodySetsOne()
+    public async Task X4_AnthropicProvider_GetsTheDefaultVersion_WhenNobodySetsOne()
     {
         await using var h = await FormatScenario.StartAsync();
 
@@ -59,7 +59,7 @@ public sealed class MessagesIngressTests
     }
 
     [Fact]
-    public async Task F2_AnthropicCaller_ToOpenAiProvider_IsTranslatedBothWays()
+    public async Task X1_AnthropicCaller_ToOpenAiProvider_IsTranslatedBothWays()
     {
         await using var h = await FormatScenario.StartAsync();
 
@@ -89,7 +89,7 @@ public sealed class MessagesIngressTests
     }
 
     [Fact]
-    public async Task F2_AnthropicCaller_ToOpenAiProvider_StreamsAnthropicEvents()
+    public async Task X2_AnthropicCaller_ToOpenAiProvider_StreamsAnthropicEvents()
     {
         await using var h = await FormatScenario.StartAsync();
         var body = """{"model":"gpt","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"Say hello"}]}""";
@@ -111,7 +111,7 @@ public sealed class MessagesIngressTests
     }
 
     [Fact]
-    public async Task F3_OpenAiCaller_ToAnthropicProvider_IsTranslatedBothWays()
+    public async Task X1_OpenAiCaller_ToAnthropicProvider_IsTranslatedBothWays()
     {
         await using var h = await FormatScenario.StartAsync();
 
@@ -138,7 +138,7 @@ public sealed class MessagesIngressTests
     }
 
     [Fact]
-    public async Task F4_UnknownModel_OnMessages_IsAnAnthropicNotFoundError()
+    public async Task X5_UnknownModel_OnMessages_IsAnAnthropicNotFoundError()
     {
         await using var h = await FormatScenario.StartAsync();
 
@@ -153,7 +153,7 @@ public sealed class MessagesIngressTests
     }
 
     [Fact]
-    public async Task F4_UpstreamError_IsWrittenInTheCallersEnvelope()
+    public async Task X5_UpstreamError_IsWrittenInTheCallersEnvelope()
     {
         await using var h = await FormatScenario.StartAsync();
         h.Upstream.Handler = context => UpstreamScripts.Json(context, 400, """{"error":{"message":"bad temperature","type":"invalid_request_error","param":"temperature","code":null}}""");
@@ -167,7 +167,7 @@ public sealed class MessagesIngressTests
     }
 
     [Fact]
-    public async Task F4_FieldAnthropicCannotHonour_Is400UnsupportedParameter_BeforeAnyUpstreamCall()
+    public async Task X5_FieldAnthropicCannotHonour_Is400UnsupportedParameter_BeforeAnyUpstreamCall()
     {
         await using var h = await FormatScenario.StartAsync();
 
@@ -181,7 +181,7 @@ public sealed class MessagesIngressTests
     }
 
     [Fact]
-    public async Task F5_CountTokens_IsForwardedToAnthropic_AndEstimatedForOpenAi()
+    public async Task X6_CountTokens_IsForwardedToAnthropic_AndEstimatedForOpenAi()
     {
         await using var h = await FormatScenario.StartAsync();
         var body = """{"model":"claude","messages":[{"role":"user","content":"Hello there, how are you today?"}]}""";
@@ -226,7 +226,7 @@ public sealed class MessagesIngressTests
     }
 
     [Fact]
-    public async Task F6_FallbackAcrossFormats_TranslatesEachAttemptForItsOwnTarget()
+    public async Task X1_FallbackAcrossFormats_TranslatesEachAttemptForItsOwnTarget()
     {
         await using var h = await FormatScenario.StartAsync();
         h.Upstream.Handler = context => (context.Request.Path.Value ?? "").StartsWith("/anth/", StringComparison.Ordinal)
