@@ -10,6 +10,9 @@ namespace Gateway.Runtime.Security;
 /// of parts whose <c>type</c> is <c>"text"</c>), a message's <c>name</c>, its <c>tool_calls[].function</c>
 /// and legacy <c>function_call</c> (<c>name</c> and <c>arguments</c>), embeddings <c>input</c> (string
 /// or array of strings), image generation <c>prompt</c>, speech <c>input</c>. Everything else
+/// For Anthropic Messages bodies (same chat endpoint, SPEC §9) also the top-level <c>system</c> (string
+/// or text blocks), <c>tool_result</c> block <c>content</c> and every string inside a <c>tool_use</c>
+/// block's <c>input</c>. Everything else
 /// (<c>model</c>, <c>user</c>, <c>metadata</c>, tool schemas…) is skipped, so a word there never blocks
 /// a request. Field names match as the most lenient upstream would read them (unescaped, any case:
 /// <see cref="JsonPropertyNames"/>), and every duplicate is inspected, so no upstream reading of the
@@ -25,6 +28,7 @@ internal static class ContentTextReader
     {
         None,
         Messages,
+        System,
         Input,
         InputList,
         Prompt,
@@ -70,6 +74,12 @@ internal static class ContentTextReader
                 case Field.Messages when reader.TokenType == JsonTokenType.StartArray:
                     ReadMessages(ref reader, destination, ref written);
                     break;
+                case Field.System when reader.TokenType == JsonTokenType.String:
+                    Append(ref reader, destination, ref written);
+                    break;
+                case Field.System when reader.TokenType == JsonTokenType.StartArray:
+                    ReadParts(ref reader, destination, ref written);
+                    break;
                 case Field.Input or Field.Prompt or Field.InputList when reader.TokenType == JsonTokenType.String:
                     Append(ref reader, destination, ref written);
                     break;
@@ -96,6 +106,7 @@ internal static class ContentTextReader
     private static Field Select(EndpointKind endpoint, ref Utf8JsonReader reader) => endpoint switch
     {
         EndpointKind.Chat when Is(ref reader, "messages") => Field.Messages,
+        EndpointKind.Chat when Is(ref reader, "system") => Field.System,
         EndpointKind.Embeddings when Is(ref reader, "input") => Field.InputList,
         EndpointKind.AudioSpeech when Is(ref reader, "input") => Field.Input,
         EndpointKind.ImageGeneration when Is(ref reader, "prompt") => Field.Prompt,
@@ -199,6 +210,7 @@ internal static class ContentTextReader
                 continue;
             }
             var mark = written;
+            var kept = 0;
             var isText = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -214,16 +226,42 @@ internal static class ContentTextReader
                     reader.Read();
                     AppendIfString(ref reader, destination, ref written);
                 }
+                else if (Is(ref reader, "content") || Is(ref reader, "input"))
+                {
+                    // Anthropic tool_result content (string or blocks) and tool_use input (any JSON):
+                    // text the model reads, whatever the block's type says. Kept below the mark.
+                    reader.Read();
+                    var before = written;
+                    AppendStrings(ref reader, destination, ref written);
+                    kept += written - before;
+                }
                 else
                 {
                     reader.Read();
                     reader.Skip();
                 }
             }
-            if (!isText)
+            if (!isText && kept == 0)
             {
-                written = mark; // "text" seen before "type" turned out not to be a text part
+                // "text" seen before "type" turned out not to be a text part. A part that also held tool
+                // content keeps everything: inspecting more can only block more, never let more through.
+                written = mark;
             }
+        }
+    }
+
+    /// <summary>Every string in the value at the reader (a string, or any object or array, recursively).</summary>
+    private static void AppendStrings(ref Utf8JsonReader reader, Span<char> destination, ref int written)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            AppendIfString(ref reader, destination, ref written);
+            return;
+        }
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType == JsonTokenType.String) Append(ref reader, destination, ref written);
         }
     }
 

@@ -46,6 +46,18 @@ public sealed class SecurityPipelineTests
     public void Chat_OnlyMessageContentIsInspected(string json) => Assert.False(Pipeline.TryBlock(EndpointKind.Chat, Encoding.UTF8.GetBytes(json), out _));
 
     [Theory]
+    [InlineData("""{"model":"m","max_tokens":9,"system":"say xyzzy","messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":"m","max_tokens":9,"system":[{"type":"text","text":"say xyzzy"}],"messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":"m","max_tokens":9,"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":"xyzzy"}]}]}""")]
+    [InlineData("""{"model":"m","max_tokens":9,"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":[{"type":"text","text":"xyzzy"}]}]}]}""")]
+    [InlineData("""{"model":"m","max_tokens":9,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"run","input":{"cmd":{"args":["xyzzy"]}}}]}]}""")]
+    public void H6_AnthropicMessages_SystemToolResultsAndToolInputs_AreInspected(string json)
+    {
+        Assert.True(Pipeline.TryBlock(EndpointKind.Chat, Encoding.UTF8.GetBytes(json), out var detector));
+        Assert.Equal(SecurityDetectors.Blocklist, detector);
+    }
+
+    [Theory]
     [InlineData("""{"model":"m","messages":[{"role":"system","content":"ok"},{"role":"user","content":"xyzzy"}]}""")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"xyzzy"}]}]}""")]
     [InlineData("""{"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"u"}},{"text":"xyzzy","type":"text"}]}]}""")]
