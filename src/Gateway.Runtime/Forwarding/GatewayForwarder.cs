@@ -125,7 +125,7 @@ internal sealed class GatewayForwarder
         var resolved = RequestResolver.Resolve(_runtime.Gateway, endpoint, field.Value);
         if (!resolved.Found)
         {
-            await RejectAsync(context, GatewayError.ModelNotFound, param: "model").ConfigureAwait(false);
+            await RejectModelNotFoundAsync(request, field.Value).ConfigureAwait(false);
             return;
         }
 
@@ -137,9 +137,9 @@ internal sealed class GatewayForwarder
         }
 
         // SPEC §9: an Anthropic provider speaks only Messages; its models exist on no other endpoint.
-        if (resolved.IsPassthrough && endpoint != EndpointKind.Chat && resolved.Provider!.Api == ProviderApi.Anthropic)
+        if (RequestResolver.IsAnthropicPassthroughOffChat(resolved, endpoint))
         {
-            await RejectAsync(context, GatewayError.ModelNotFound, param: "model").ConfigureAwait(false);
+            await RejectModelNotFoundAsync(request, field.Value).ConfigureAwait(false);
             return;
         }
 
@@ -178,6 +178,14 @@ internal sealed class GatewayForwarder
     {
         GatewayLog.Rejected(_logger, GatewayErrors.Code(error));
         return ErrorResponseWriter.WriteAsync(context, error, message, param);
+    }
+
+    /// <summary>The 404 names the model and the path the caller used, and where else the model is served (SPEC §6).</summary>
+    private Task RejectModelNotFoundAsync(ForwardRequest request, string model)
+    {
+        var path = request.Context.Request.Path.Value ?? string.Empty;
+        var message = ModelNotFoundMessage.For(_runtime.Gateway, request.Endpoint, path, model);
+        return RejectAsync(request.Context, GatewayError.ModelNotFound, message, "model");
     }
 
     private static string PeekMessage(PeekStatus status, bool multipart) => status switch

@@ -37,6 +37,17 @@ internal static class RequestResolver
         }
     }
 
+    /// <summary>SPEC §9: an Anthropic provider speaks only Messages; its models exist on no other endpoint.</summary>
+    public static bool IsAnthropicPassthroughOffChat(in ResolvedRequest resolved, EndpointKind endpoint) =>
+        resolved.IsPassthrough && endpoint != EndpointKind.Chat && resolved.Provider!.Api == ProviderApi.Anthropic;
+
+    /// <summary>Whether a request for <paramref name="model"/> on <paramref name="endpoint"/> would get past the 404s.</summary>
+    public static bool Serves(CompiledGateway gateway, EndpointKind endpoint, string model)
+    {
+        var resolved = Resolve(gateway, endpoint, model);
+        return resolved.Found && !IsAnthropicPassthroughOffChat(resolved, endpoint);
+    }
+
     private static ResolvedRequest ManagedIfServes(CompiledGateway gateway, int index, EndpointKind endpoint)
     {
         // A route for another endpoint does not exist for this one.

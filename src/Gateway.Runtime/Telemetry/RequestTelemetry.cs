@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gateway.Runtime.Forwarding;
 using Gateway.Runtime.Routing;
+using Gateway.Runtime.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Runtime.Telemetry;
@@ -22,7 +23,7 @@ internal static class RequestTelemetry
     public const string Other = "other";
 
     /// <summary>E2: request- or upstream-supplied text on a span is cut to this many chars.</summary>
-    public const int MaxSpanTextLength = 128;
+    public const int MaxSpanTextLength = CallerText.MaxLength;
 
     public static Activity? StartActivity(EndpointKind endpoint)
     {
@@ -104,17 +105,17 @@ internal static class RequestTelemetry
         {
             if (hasUsage)
             {
-                if (usage.Model is not null) activity.SetTag(GatewayTelemetry.ResponseModelTag, SpanText(usage.Model));
+                if (usage.Model is not null) activity.SetTag(GatewayTelemetry.ResponseModelTag, CallerText.Bounded(usage.Model));
                 if (usage.InputTokens is { } input) activity.SetTag(GatewayTelemetry.InputTokensTag, input);
                 if (usage.OutputTokens is { } output) activity.SetTag(GatewayTelemetry.OutputTokensTag, output);
             }
             if (call is { } a)
             {
                 // The caller's model (and a passthrough's upstream model, taken from it) is request text.
-                var model = SpanText(request.Model.Value);
+                var model = CallerText.Bounded(request.Model.Value);
                 activity.DisplayName = OperationName(request.Endpoint) + " " + model;
                 activity.SetTag(GatewayTelemetry.RequestModelTag, model);
-                activity.SetTag(GatewayTelemetry.UpstreamModelTag, SpanText(a.Model));
+                activity.SetTag(GatewayTelemetry.UpstreamModelTag, CallerText.Bounded(a.Model));
                 activity.SetTag(GatewayTelemetry.ProviderNameTag, a.Provider.Id);
                 activity.SetTag(GatewayTelemetry.TargetTag, target);
             }
@@ -156,17 +157,6 @@ internal static class RequestTelemetry
     /// </summary>
     public static string MetricModel(CompiledGateway gateway, string model) =>
         gateway.FindModelListing(model) >= 0 ? model : Other;
-
-    /// <summary>E2: request- or upstream-supplied text for a span attribute, cut to <see cref="MaxSpanTextLength"/> chars.</summary>
-    public static string SpanText(string value)
-    {
-        if (value.Length <= MaxSpanTextLength)
-        {
-            return value;
-        }
-        var cut = char.IsHighSurrogate(value[MaxSpanTextLength - 1]) ? MaxSpanTextLength - 1 : MaxSpanTextLength;
-        return string.Concat(value.AsSpan(0, cut), "…");
-    }
 
     /// <summary>
     /// <c>gen_ai.operation.name</c>: the semconv's well-known values where one fits (chat, embeddings),
