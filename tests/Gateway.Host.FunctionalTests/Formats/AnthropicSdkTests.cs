@@ -1,27 +1,21 @@
-using System.ClientModel;
 using System.Text;
 using System.Text.Json;
 using Anthropic;
 using Anthropic.Core;
 using Anthropic.Models.Messages;
 using Gateway.Host.FunctionalTests.Support;
-using OpenAI;
-using OpenAI.Chat;
 
 namespace Gateway.Host.FunctionalTests.Formats;
 
 /// <summary>
-/// Issue 13: the official SDKs, unchanged, through the gateway's format translation (SPEC §9). The
-/// Anthropic .NET SDK talks to <c>/v1/messages</c> for a model on each upstream format ("claude" is an
-/// Anthropic provider, "gpt" an OpenAI one); the OpenAI .NET SDK talks to <c>/v1/chat/completions</c> for
-/// "claude". Each plays a plain answer, a stream and a whole tool turn against <see cref="FormatScripts"/>.
+/// Issue 13: the official Anthropic .NET SDK, unchanged, on <c>/v1/messages</c> (SPEC §9) for a model on
+/// each upstream format: "claude" is relayed to an Anthropic provider, "gpt" translated for an OpenAI one.
+/// It plays a plain answer, a stream and a whole tool turn against <see cref="FormatScripts"/>.
 /// </summary>
 public sealed class AnthropicSdkTests
 {
     private const string ToolName = "Read";
     private const string ToolResult = "three lines of text";
-
-    // ---- Anthropic SDK on /v1/messages ----------------------------------------------------------
 
     /// <summary>No retries: a gateway error must fail the test, not be papered over by the SDK.</summary>
     private static AnthropicClient Anthropic(GatewayHarness h) => new(new ClientOptions
@@ -63,7 +57,10 @@ public sealed class AnthropicSdkTests
         Assert.Equal(FormatScripts.Text, Assert.Single(Texts(message)));
         Assert.Equal("end_turn", message.StopReason!.Raw());
         Assert.Equal(7, message.Usage.OutputTokens);
-        Assert.Equal(upstreamPath, h.SingleUpstreamRequest().Path);
+        var upstream = h.SingleUpstreamRequest();
+        Assert.Equal(upstreamPath, upstream.Path);
+        // Managed model: the SDK's x-api-key is the caller's, never the provider's.
+        Assert.DoesNotContain(Sentinels.CallerKey, upstream.AllText, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -164,110 +161,22 @@ public sealed class AnthropicSdkTests
         Assert.Equal("tool_use", stopReason);
     }
 
+    [Theory]
+    [InlineData("claude", 42)] // the Anthropic fake's own count, forwarded
+    [InlineData("gpt", 12)] // the gateway's o200k_base estimate (see MessagesIngressTests)
+    public async Task X6_AnthropicSdk_CountTokens(string model, long expected)
+    {
+        await using var h = await FormatScenario.StartAsync();
+
+        var count = await Anthropic(h).Messages.CountTokens(new MessageCountTokensParams
+        {
+            Model = model,
+            Messages = [new UserMessageParam("Hello there, how are you today?")],
+        });
+
+        Assert.Equal(expected, count.InputTokens);
+    }
+
     private static List<string> Texts(Message message) =>
         [.. message.Content.Select(b => b.TryPickText(out var t) ? t.Text : null).OfType<string>()];
-
-    // ---- OpenAI SDK on /v1/chat/completions, Anthropic upstream ---------------------------------
-
-    private static ChatClient OpenAiForClaude(GatewayHarness h) =>
-        new("claude", new ApiKeyCredential(Sentinels.CallerKey), new OpenAIClientOptions { Endpoint = new Uri(h.Address, "/v1"), NetworkTimeout = TimeSpan.FromSeconds(20) });
-
-    private static ChatCompletionOptions WithReadTool() => new()
-    {
-        Tools =
-        {
-            ChatTool.CreateFunctionTool(ToolName, "Reads a file from disk.",
-                BinaryData.FromString("""{"type":"object","properties":{"file_path":{"type":"string"}},"required":["file_path"]}""")),
-        },
-    };
-
-    [Fact]
-    public async Task X1_OpenAiSdk_ToAnthropicProvider_CompleteChat()
-    {
-        await using var h = await FormatScenario.StartAsync();
-
-        ChatCompletion completion = await OpenAiForClaude(h).CompleteChatAsync([new UserChatMessage("Say hello")]);
-
-        Assert.Equal(FormatScripts.Text, Assert.Single(completion.Content).Text);
-        Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
-        Assert.Equal(7, completion.Usage.OutputTokenCount);
-        Assert.Equal("/anth/v1/messages", h.SingleUpstreamRequest().Path);
-    }
-
-    [Fact]
-    public async Task X2_OpenAiSdk_ToAnthropicProvider_StreamedChat()
-    {
-        await using var h = await FormatScenario.StartAsync();
-
-        var text = new StringBuilder();
-        var pieces = 0;
-        ChatFinishReason? finish = null;
-        await foreach (var update in OpenAiForClaude(h).CompleteChatStreamingAsync([new UserChatMessage("Say hello")]))
-        {
-            foreach (var part in update.ContentUpdate)
-            {
-                pieces++;
-                text.Append(part.Text);
-            }
-            finish ??= update.FinishReason;
-        }
-
-        Assert.Equal(FormatScripts.Text, text.ToString());
-        Assert.True(pieces >= 2, $"the answer came in {pieces} piece(s); the fake sends several");
-        Assert.Equal(ChatFinishReason.Stop, finish);
-        Assert.Equal("/anth/v1/messages", h.SingleUpstreamRequest().Path);
-    }
-
-    [Fact]
-    public async Task X1_OpenAiSdk_ToAnthropicProvider_ToolCallThenToolResult()
-    {
-        await using var h = await FormatScenario.StartAsync();
-        var client = OpenAiForClaude(h);
-        var options = WithReadTool();
-        List<ChatMessage> messages = [new UserChatMessage("Read the file " + FormatScripts.ToolTrigger)];
-
-        ChatCompletion first = await client.CompleteChatAsync(messages, options);
-
-        Assert.Equal(ChatFinishReason.ToolCalls, first.FinishReason);
-        var call = Assert.Single(first.ToolCalls);
-        Assert.Equal(ToolName, call.FunctionName);
-        using (var arguments = JsonDocument.Parse(call.FunctionArguments))
-        {
-            Assert.Equal("/tmp/none.txt", arguments.RootElement.GetProperty("file_path").GetString());
-        }
-        Assert.False(string.IsNullOrEmpty(call.Id));
-
-        messages.Add(new AssistantChatMessage(first));
-        messages.Add(new ToolChatMessage(call.Id, ToolResult));
-        ChatCompletion second = await client.CompleteChatAsync(messages, options);
-
-        Assert.Equal("Tool said: " + ToolResult, Assert.Single(second.Content).Text);
-        Assert.Equal(ChatFinishReason.Stop, second.FinishReason);
-        Assert.Equal(2, h.Upstream.Requests.Count);
-    }
-
-    [Fact]
-    public async Task X2_OpenAiSdk_ToAnthropicProvider_StreamedToolCallArguments()
-    {
-        await using var h = await FormatScenario.StartAsync();
-
-        string? name = null;
-        var arguments = new StringBuilder();
-        ChatFinishReason? finish = null;
-        await foreach (var update in OpenAiForClaude(h).CompleteChatStreamingAsync([new UserChatMessage("Read the file " + FormatScripts.ToolTrigger)], WithReadTool()))
-        {
-            foreach (var call in update.ToolCallUpdates)
-            {
-                Assert.Equal(0, call.Index);
-                name ??= call.FunctionName;
-                arguments.Append(call.FunctionArgumentsUpdate?.ToString());
-            }
-            finish ??= update.FinishReason;
-        }
-
-        Assert.Equal(ToolName, name);
-        using var rebuilt = JsonDocument.Parse(arguments.ToString());
-        Assert.Equal("/tmp/none.txt", rebuilt.RootElement.GetProperty("file_path").GetString());
-        Assert.Equal(ChatFinishReason.ToolCalls, finish);
-    }
 }
