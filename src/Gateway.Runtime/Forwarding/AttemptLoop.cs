@@ -57,10 +57,9 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 var translation = request.TranslatedBodyFor(call, out body);
                 if (!translation.IsSuccess)
                 {
-                    GatewayLog.Rejected(logger, translation.Error == Formats.FormatError.InvalidRequest ? "invalid_request" : "unsupported_parameter");
-                    await ErrorResponseWriter.WriteAsync(context,
-                        translation.Error == Formats.FormatError.InvalidRequest ? GatewayError.InvalidRequest : GatewayError.UnsupportedParameter,
-                        translation.Message, translation.Param).ConfigureAwait(false);
+                    var refused = translation.Error == Formats.FormatError.InvalidRequest ? GatewayError.InvalidRequest : GatewayError.UnsupportedParameter;
+                    GatewayLog.Rejected(logger, GatewayErrors.Code(refused));
+                    await ErrorResponseWriter.WriteAsync(context, refused, translation.Message, translation.Param).ConfigureAwait(false);
                     return;
                 }
             }

@@ -10,7 +10,8 @@ namespace Gateway.Runtime.Forwarding;
 /// <summary>Serves the five POST endpoints: from request bytes to a relayed upstream response.</summary>
 internal sealed class GatewayForwarder
 {
-    private const string PassthroughRouteName = "passthrough";
+    /// <summary>The route name a passthrough request is logged and labelled with.</summary>
+    internal const string PassthroughRouteName = "passthrough";
 
     /// <summary>Bodies above this are scanned on the thread pool, not inline on an I/O thread (~tens of µs of scanning).</summary>
     internal const int InlineWorkLimitBytes = 64 * 1024;

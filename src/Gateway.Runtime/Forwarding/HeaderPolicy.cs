@@ -99,14 +99,7 @@ internal static class HeaderPolicy
             {
                 return false;
             }
-            var value = values[0].AsSpan().Trim();
-            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                // RFC 9110 §11.4: credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ].
-                var space = value.IndexOf(' ');
-                value = space < 0 ? default : value[(space + 1)..].Trim();
-            }
-            if (!value.IsEmpty)
+            if (!KeyOf(name, values[0]).IsEmpty)
             {
                 found = true;
             }
@@ -146,18 +139,26 @@ internal static class HeaderPolicy
             {
                 continue;
             }
-            var value = values[0].AsSpan().Trim();
-            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            var key = KeyOf(name, values[0]);
+            if (!key.IsEmpty)
             {
-                var space = value.IndexOf(' ');
-                value = space < 0 ? default : value[(space + 1)..].Trim();
-            }
-            if (!value.IsEmpty)
-            {
-                return value.ToString();
+                return key.ToString();
             }
         }
         return null;
+    }
+
+    /// <summary>The key a credential header carries: the value, or for <c>Authorization</c> what follows its scheme; empty when none.</summary>
+    private static ReadOnlySpan<char> KeyOf(string name, string? value)
+    {
+        var key = value.AsSpan().Trim();
+        if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 9110 §11.4: credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ].
+            var space = key.IndexOf(' ');
+            key = space < 0 ? default : key[(space + 1)..].Trim();
+        }
+        return key;
     }
 
     /// <summary>RFC 9110 §7.6.1: the comma-separated tokens of every Connection field value.</summary>

@@ -30,7 +30,7 @@ internal sealed class TokenCounter(GatewayRuntime runtime, AttemptLoop attempts)
         UpstreamCall call;
         if (resolved.IsPassthrough)
         {
-            request.RouteName = "passthrough";
+            request.RouteName = GatewayForwarder.PassthroughRouteName;
             if (!HeaderPolicy.HasCallerCredential(context.Request.Headers))
             {
                 await ErrorResponseWriter.WriteAsync(context, GatewayError.InvalidApiKey).ConfigureAwait(false);
@@ -59,21 +59,15 @@ internal sealed class TokenCounter(GatewayRuntime runtime, AttemptLoop attempts)
             await ErrorResponseWriter.WriteAsync(context, GatewayError.InvalidRequest, "The request body is not a valid Messages count_tokens request.").ConfigureAwait(false);
             return;
         }
-        var body = new byte[32];
-        var length = 0;
-        "{\"input_tokens\":"u8.CopyTo(body);
-        length += 16;
-        tokens.TryFormat(body.AsSpan(length), out var digits);
-        length += digits;
-        body[length++] = (byte)'}';
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"input_tokens\":" + tokens.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         response.Headers[EstimateHeader] = "estimated";
         response.Headers["x-gateway-route"] = request.RouteName;
         response.Headers["x-gateway-provider"] = call.Provider.Id;
-        response.ContentLength = length;
-        await response.Body.WriteAsync(body.AsMemory(0, length), context.RequestAborted).ConfigureAwait(false);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>

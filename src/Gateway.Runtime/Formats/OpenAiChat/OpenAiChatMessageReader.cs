@@ -197,26 +197,9 @@ internal static class OpenAiChatMessageReader
         var call = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            JsonText id = default, name = default, arguments = default;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            if (!OpenAiToolCalls.Read(ref reader, body, out var id, out var name, out var arguments))
             {
-                if (reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    JsonValues.TryString(ref reader, body, out id);
-                }
-                else if (reader.ValueTextEquals("function"u8))
-                {
-                    if (!OpenAiFunctionReader.Read(ref reader, body, ref name, ref arguments))
-                    {
-                        return FormatResult.Invalid($"messages[{index}].tool_calls[{call}].function", "it must be an object");
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                return FormatResult.Invalid($"messages[{index}].tool_calls[{call}].function", "it must be an object");
             }
             if (id.IsDefault || name.IsDefault)
             {

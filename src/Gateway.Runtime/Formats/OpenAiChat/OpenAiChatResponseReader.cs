@@ -266,7 +266,8 @@ internal static class OpenAiChatResponseReader
         var index = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            OpenAiToolCalls.Read(ref reader, body, out var id, out var name, out var arguments);
+            // A function that is not an object leaves no name: reported below like a missing one.
+            _ = OpenAiToolCalls.Read(ref reader, body, out var id, out var name, out var arguments);
             if (id.IsEmpty || name.IsEmpty)
             {
                 return FormatResult.BadUpstream($"The upstream's tool call {index} has no id or no function name.");

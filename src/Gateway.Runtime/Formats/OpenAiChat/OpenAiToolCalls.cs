@@ -6,12 +6,16 @@ namespace Gateway.Runtime.Formats.OpenAiChat;
 /// <summary>One <c>tool_calls[]</c> entry, <c>{id, type: "function", function: {name, arguments}}</c>: in requests and responses alike.</summary>
 internal static class OpenAiToolCalls
 {
-    /// <summary>The reader is on the entry's start and ends on its end; absent fields stay default.</summary>
-    public static void Read(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, out JsonText id, out JsonText name, out JsonText arguments)
+    /// <summary>
+    /// The reader is on the entry's start and ends on its end; absent fields stay default. False when
+    /// <c>function</c> is neither an object nor null (<see cref="OpenAiFunctionReader"/>).
+    /// </summary>
+    public static bool Read(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, out JsonText id, out JsonText name, out JsonText arguments)
     {
         id = default;
         name = default;
         arguments = default;
+        var functionIsObject = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8))
@@ -21,8 +25,7 @@ internal static class OpenAiToolCalls
             }
             else if (reader.ValueTextEquals("function"u8))
             {
-                reader.Read();
-                ReadFunction(ref reader, body, ref name, ref arguments);
+                functionIsObject &= OpenAiFunctionReader.Read(ref reader, body, ref name, ref arguments);
             }
             else
             {
@@ -30,33 +33,7 @@ internal static class OpenAiToolCalls
                 reader.Skip();
             }
         }
-    }
-
-    private static void ReadFunction(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, ref JsonText name, ref JsonText arguments)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return;
-        }
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                JsonValues.TryString(ref reader, body, out name);
-            }
-            else if (reader.ValueTextEquals("arguments"u8))
-            {
-                reader.Read();
-                JsonValues.TryString(ref reader, body, out arguments);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
+        return functionIsObject;
     }
 
     public static void Write(Utf8JsonWriter writer, FunctionCallContent call)
