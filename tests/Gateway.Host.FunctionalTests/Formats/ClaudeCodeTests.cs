@@ -10,23 +10,12 @@ namespace Gateway.Host.FunctionalTests.Formats;
 /// really runs Claude Code's <c>Read</c> tool on a file written here. The CLI comes from
 /// <see cref="ClaudeCode.BinVariable"/> (set by .ci/run) or PATH.
 /// </summary>
-public sealed class ClaudeCodeTests
+public sealed class ClaudeCodeTests(ClaudeCodeTests.ReadableFile file) : IClassFixture<ClaudeCodeTests.ReadableFile>
 {
     /// <summary>What the file holds; the fake's answer quotes the tool result, so the text proves Read ran.</summary>
     private const string FileContent = "gateway-read-canary-7f3a";
 
-    private static readonly string FilePath = WriteFile();
-
-    private static string WriteFile()
-    {
-        var dir = Directory.CreateTempSubdirectory("gateway-claude-code-file-").FullName;
-        var path = Path.Combine(dir, "note.txt");
-        File.WriteAllText(path, FileContent + "\n");
-        // The fakes call the tool with this input. Only tool turns read it, and only this class plays
-        // them; its tests run one after another (one xunit collection).
-        FormatScripts.ToolInput = JsonSerializer.Serialize(new Dictionary<string, string> { ["file_path"] = path });
-        return path;
-    }
+    private string FilePath => file.Path;
 
     [Theory]
     [InlineData("claude", "/anth/v1/messages")]
@@ -38,7 +27,7 @@ public sealed class ClaudeCodeTests
         var ingress = new IngressRecorder();
         await using var h = await FormatScenario.StartAsync(ingress.Register);
 
-        var run = await ClaudeCode.RunAsync(cli, h.Address, model, "Say hello", allowedTools: null, workingDirectory: Path.GetDirectoryName(FilePath)!);
+        var run = await ClaudeCode.RunAsync(cli, h.Address, model, "Say hello", allowedTools: null, workingDirectory: System.IO.Path.GetDirectoryName(FilePath)!);
 
         Assert.Equal(FormatScripts.Text, run.ResultText);
         AssertWentThroughTheGateway(h, ingress, upstreamPath);
@@ -54,7 +43,7 @@ public sealed class ClaudeCodeTests
         var ingress = new IngressRecorder();
         await using var h = await FormatScenario.StartAsync(ingress.Register);
 
-        var run = await ClaudeCode.RunAsync(cli, h.Address, model, $"{FormatScripts.ToolTrigger}: read {FilePath}", allowedTools: "Read", workingDirectory: Path.GetDirectoryName(FilePath)!);
+        var run = await ClaudeCode.RunAsync(cli, h.Address, model, $"{FormatScripts.ToolTrigger}: read {FilePath}", allowedTools: "Read", workingDirectory: System.IO.Path.GetDirectoryName(FilePath)!);
 
         // "Tool said: <Read's output>": Claude Code ran Read on our file and sent the result back.
         Assert.StartsWith("Tool said:", run.ResultText, StringComparison.Ordinal);
@@ -71,5 +60,24 @@ public sealed class ClaudeCodeTests
         // the gateway sent it on.
         Assert.Contains(ingress.Requests, r => r is "POST /v1/messages" or "POST /v1/messages?beta=true");
         Assert.Contains(h.Upstream.Requests, r => r.Method == "POST" && r.Path == upstreamPath);
+    }
+
+    /// <summary>The file the tool turn reads, in its own temp dir (the CLI's working directory), removed afterwards.</summary>
+    public sealed class ReadableFile : IDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("gateway-claude-code-file-").FullName;
+
+        public ReadableFile()
+        {
+            Path = System.IO.Path.Combine(_dir, "note.txt");
+            File.WriteAllText(Path, FileContent + "\n");
+            // The fakes call the tool with this input. Only tool turns read it, and only this class plays
+            // them; its tests run one after another (one xunit collection).
+            FormatScripts.ToolInput = JsonSerializer.Serialize(new Dictionary<string, string> { ["file_path"] = Path });
+        }
+
+        public string Path { get; }
+
+        public void Dispose() => Directory.Delete(_dir, recursive: true);
     }
 }
