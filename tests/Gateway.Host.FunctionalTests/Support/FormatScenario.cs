@@ -48,9 +48,9 @@ internal static class FormatScenario
         """;
 
     /// <summary>Starts the gateway with both fakes answering by path.</summary>
-    public static async Task<GatewayHarness> StartAsync()
+    public static async Task<GatewayHarness> StartAsync(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
-        var h = await GatewayHarness.StartAsync(Toml);
+        var h = await GatewayHarness.StartAsync(Toml, configure);
         h.Upstream.Handler = Both;
         return h;
     }

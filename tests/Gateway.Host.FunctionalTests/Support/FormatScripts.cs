@@ -8,14 +8,17 @@ namespace Gateway.Host.FunctionalTests.Support;
 /// <summary>
 /// Scripted fake providers of both wire formats for the translation tests (SPEC §9). Each answers a chat
 /// request in its own format, plain or streamed, and plays a tool turn: when the last user message
-/// contains <see cref="ToolTrigger"/> and tools are offered, it calls the first offered tool with
-/// <see cref="ToolInput"/>; when the last message carries a tool result, it answers
+/// contains <see cref="ToolTrigger"/> and tools are offered, it calls <see cref="PreferredTool"/> when offered
+/// (Claude Code offers a dozen tools) or else the first offered tool, with <see cref="ToolInput"/>; when the last message carries a tool result, it answers
 /// <c>Tool said: &lt;result&gt;</c>. Anything else is answered <see cref="Text"/>.
 /// </summary>
 internal static class FormatScripts
 {
     public const string ToolTrigger = "TOOLTURN";
     public const string Text = "Hello from upstream";
+
+    /// <summary>The tool a tool turn calls when it is among those offered: Claude Code's file reader.</summary>
+    public const string PreferredTool = "Read";
 
     /// <summary>The tool input both fakes send (a Claude Code <c>Read</c> takes <c>file_path</c>).</summary>
     public static string ToolInput { get; set; } = """{"file_path":"/tmp/none.txt"}""";
@@ -92,7 +95,7 @@ internal static class FormatScripts
         var text = last?["content"] is JsonValue v ? (string?)v : string.Join(" ", (last?["content"] as JsonArray ?? []).Select(b => (string?)b?["text"]));
         var tools = body["tools"] as JsonArray;
         return text?.Contains(ToolTrigger, StringComparison.Ordinal) == true && tools is { Count: > 0 }
-            ? ((string?)tools[0]!["name"], null)
+            ? (PickTool(tools.Select(t => (string?)t?["name"])), null)
             : (null, null);
     }
 
@@ -165,11 +168,17 @@ internal static class FormatScripts
         var text = lastUser?["content"] is JsonValue v ? (string?)v : string.Join(" ", (lastUser?["content"] as JsonArray ?? []).Select(b => (string?)b?["text"]));
         var tools = body["tools"] as JsonArray;
         return text?.Contains(ToolTrigger, StringComparison.Ordinal) == true && tools is { Count: > 0 }
-            ? ((string?)tools[0]!["function"]!["name"], null)
+            ? (PickTool(tools.Select(t => (string?)t?["function"]?["name"])), null)
             : (null, null);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    private static string? PickTool(IEnumerable<string?> offered)
+    {
+        var names = offered.ToList();
+        return names.Contains(PreferredTool) ? PreferredTool : names[0];
+    }
 
     private static string Event(string name, string data) => $"event: {name}\ndata: {data}\n\n";
 
