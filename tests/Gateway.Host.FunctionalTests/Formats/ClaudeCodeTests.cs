@@ -43,7 +43,7 @@ public sealed class ClaudeCodeTests(ClaudeCodeTests.ReadableFile file) : IClassF
         var ingress = new IngressRecorder();
         await using var h = await FormatScenario.StartAsync(ingress.Register);
 
-        var run = await ClaudeCode.RunAsync(cli, h.Address, model, $"{FormatScripts.ToolTrigger}: read {FilePath}", allowedTools: "Read", workingDirectory: System.IO.Path.GetDirectoryName(FilePath)!);
+        var run = await ClaudeCode.RunAsync(cli, h.Address, model, FormatScripts.ReadPrefix + FilePath, allowedTools: "Read", workingDirectory: System.IO.Path.GetDirectoryName(FilePath)!);
 
         // "Tool said: <Read's output>": Claude Code ran Read on our file and sent the result back.
         Assert.StartsWith("Tool said:", run.ResultText, StringComparison.Ordinal);
@@ -71,9 +71,6 @@ public sealed class ClaudeCodeTests(ClaudeCodeTests.ReadableFile file) : IClassF
         {
             Path = System.IO.Path.Combine(_dir, "note.txt");
             File.WriteAllText(Path, FileContent + "\n");
-            // The fakes call the tool with this input. Only tool turns read it, and only this class plays
-            // them; its tests run one after another (one xunit collection).
-            FormatScripts.ToolInput = JsonSerializer.Serialize(new Dictionary<string, string> { ["file_path"] = Path });
         }
 
         public string Path { get; }

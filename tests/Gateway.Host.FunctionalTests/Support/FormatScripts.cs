@@ -9,7 +9,7 @@ namespace Gateway.Host.FunctionalTests.Support;
 /// Scripted fake providers of both wire formats for the translation tests (SPEC §9). Each answers a chat
 /// request in its own format, plain or streamed, and plays a tool turn: when the last user message
 /// contains <see cref="ToolTrigger"/> and tools are offered, it calls <see cref="PreferredTool"/> when offered
-/// (Claude Code offers a dozen tools) or else the first offered tool, with <see cref="ToolInput"/>; when the last message carries a tool result, it answers
+/// (Claude Code offers a dozen tools) or else the first offered tool, with <see cref="ToolInput"/> (or the file a <see cref="ReadPrefix"/> prompt names); when the last message carries a tool result, it answers
 /// <c>Tool said: &lt;result&gt;</c>. Anything else is answered <see cref="Text"/>.
 /// </summary>
 internal static class FormatScripts
@@ -20,8 +20,22 @@ internal static class FormatScripts
     /// <summary>The tool a tool turn calls when it is among those offered: Claude Code's file reader.</summary>
     public const string PreferredTool = "Read";
 
-    /// <summary>The tool input both fakes send (a Claude Code <c>Read</c> takes <c>file_path</c>).</summary>
-    public static string ToolInput { get; set; } = """{"file_path":"/tmp/none.txt"}""";
+    /// <summary>The tool input both fakes send (a Claude Code <c>Read</c> takes <c>file_path</c>), unless the prompt names a file.</summary>
+    public const string ToolInput = """{"file_path":"/tmp/none.txt"}""";
+
+    /// <summary>A prompt <c>TOOLTURN: read /some/file</c> makes the tool input name that file (the Claude Code test reads a real one).</summary>
+    public const string ReadPrefix = ToolTrigger + ": read ";
+
+    private static string ToolInputFor(string text)
+    {
+        var at = text.IndexOf(ReadPrefix, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return ToolInput;
+        }
+        var path = text[(at + ReadPrefix.Length)..].Split((char[])[' ', '\n', '\r', '\t'], 2)[0];
+        return JsonSerializer.Serialize(new Dictionary<string, string> { ["file_path"] = path });
+    }
 
     // ---- Anthropic Messages ---------------------------------------------------------------------
 
@@ -40,12 +54,12 @@ internal static class FormatScripts
             await UpstreamScripts.Json(context, 404, """{"type":"error","error":{"type":"not_found_error","message":"no such path"}}""");
             return;
         }
-        var (toolName, toolResult) = AnthropicTurn(body);
+        var (toolName, toolInput, toolResult) = AnthropicTurn(body);
         var stream = (bool?)body["stream"] ?? false;
         if (!stream)
         {
             var content = toolName is not null
-                ? Fill("""[{"type":"text","text":"Let me look."},{"type":"tool_use","id":"toolu_01","name":@0@,"input":@1@}]""", JsonSerializer.Serialize(toolName), ToolInput)
+                ? Fill("""[{"type":"text","text":"Let me look."},{"type":"tool_use","id":"toolu_01","name":@0@,"input":@1@}]""", JsonSerializer.Serialize(toolName), toolInput!)
                 : Fill("""[{"type":"text","text":@0@}]""", JsonSerializer.Serialize(toolResult is null ? Text : "Tool said: " + toolResult));
             var stop = toolName is not null ? "tool_use" : "end_turn";
             await UpstreamScripts.Json(context, 200,
@@ -67,7 +81,7 @@ internal static class FormatScripts
         if (toolName is not null)
         {
             events.Add(Event("content_block_start", Fill("""{"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_01","name":@0@,"input":{}}}""", JsonSerializer.Serialize(toolName))));
-            foreach (var piece in Pieces(ToolInput))
+            foreach (var piece in Pieces(toolInput!))
             {
                 events.Add(Event("content_block_delta", Fill("""{"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":@0@}}""", JsonSerializer.Serialize(piece))));
             }
@@ -80,7 +94,7 @@ internal static class FormatScripts
     }
 
     /// <summary>(tool to call, or null; the last tool result's text, or null) for an Anthropic body.</summary>
-    private static (string? Tool, string? Result) AnthropicTurn(JsonObject body)
+    private static (string? Tool, string? Input, string? Result) AnthropicTurn(JsonObject body)
     {
         var messages = body["messages"]?.AsArray() ?? [];
         var last = messages.LastOrDefault(m => (string?)m?["role"] == "user");
@@ -89,14 +103,14 @@ internal static class FormatScripts
             var result = blocks.LastOrDefault(b => (string?)b?["type"] == "tool_result");
             if (result is not null)
             {
-                return (null, ResultText(result["content"]));
+                return (null, null, ResultText(result["content"]));
             }
         }
         var text = last?["content"] is JsonValue v ? (string?)v : string.Join(" ", (last?["content"] as JsonArray ?? []).Select(b => (string?)b?["text"]));
         var tools = body["tools"] as JsonArray;
         return text?.Contains(ToolTrigger, StringComparison.Ordinal) == true && tools is { Count: > 0 }
-            ? (PickTool(tools.Select(t => (string?)t?["name"])), null)
-            : (null, null);
+            ? (PickTool(tools.Select(t => (string?)t?["name"])), ToolInputFor(text), null)
+            : (null, null, null);
     }
 
     private static string ResultText(JsonNode? content) => content switch
@@ -118,13 +132,13 @@ internal static class FormatScripts
         }
         var body = JsonNode.Parse((byte[])context.Items["body"]!)!.AsObject();
         var model = (string?)body["model"] ?? "unknown";
-        var (toolName, toolResult) = OpenAiTurn(body);
+        var (toolName, toolInput, toolResult) = OpenAiTurn(body);
         var text = toolName is not null ? "Let me look." : toolResult is null ? Text : "Tool said: " + toolResult;
         var stream = (bool?)body["stream"] ?? false;
         if (!stream)
         {
             var toolCalls = toolName is not null
-                ? Fill(""","tool_calls":[{"id":"call_01","type":"function","function":{"name":@0@,"arguments":@1@}}]""", JsonSerializer.Serialize(toolName), JsonSerializer.Serialize(ToolInput))
+                ? Fill(""","tool_calls":[{"id":"call_01","type":"function","function":{"name":@0@,"arguments":@1@}}]""", JsonSerializer.Serialize(toolName), JsonSerializer.Serialize(toolInput))
                 : "";
             var finish = toolName is not null ? "tool_calls" : "stop";
             await UpstreamScripts.Json(context, 200,
@@ -142,7 +156,7 @@ internal static class FormatScripts
         if (toolName is not null)
         {
             events.Add(Chunk(Fill("""{"tool_calls":[{"index":0,"id":"call_01","type":"function","function":{"name":@0@,"arguments":""}}]}""", JsonSerializer.Serialize(toolName))));
-            foreach (var piece in Pieces(ToolInput))
+            foreach (var piece in Pieces(toolInput!))
             {
                 events.Add(Chunk(Fill("""{"tool_calls":[{"index":0,"function":{"arguments":@0@}}]}""", JsonSerializer.Serialize(piece))));
             }
@@ -156,20 +170,20 @@ internal static class FormatScripts
         await UpstreamScripts.Sse(context, events, TimeSpan.Zero);
     }
 
-    private static (string? Tool, string? Result) OpenAiTurn(JsonObject body)
+    private static (string? Tool, string? Input, string? Result) OpenAiTurn(JsonObject body)
     {
         var messages = body["messages"]?.AsArray() ?? [];
         var last = messages.LastOrDefault();
         if ((string?)last?["role"] == "tool")
         {
-            return (null, ResultText(last!["content"]));
+            return (null, null, ResultText(last!["content"]));
         }
         var lastUser = messages.LastOrDefault(m => (string?)m?["role"] == "user");
         var text = lastUser?["content"] is JsonValue v ? (string?)v : string.Join(" ", (lastUser?["content"] as JsonArray ?? []).Select(b => (string?)b?["text"]));
         var tools = body["tools"] as JsonArray;
         return text?.Contains(ToolTrigger, StringComparison.Ordinal) == true && tools is { Count: > 0 }
-            ? (PickTool(tools.Select(t => (string?)t?["function"]?["name"])), null)
-            : (null, null);
+            ? (PickTool(tools.Select(t => (string?)t?["function"]?["name"])), ToolInputFor(text), null)
+            : (null, null, null);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
