@@ -89,6 +89,9 @@ internal static class TableEmitter
         w.Line($"public override {r}RouteDefinition[] Routes => s_routes;");
         w.Line($"public override {r}PassthroughDefinition[] Passthroughs => s_passthroughs;");
         w.Line($"public override {r}ModelListing[] ModelListings => s_modelListings;");
+        // Gateway keys and [limits] (SPEC §11): not read from the config yet.
+        w.Line($"public override {r}KeyDefinition[] Keys => [];");
+        w.Line($"public override {r}LimitsSettings Limits => {r}LimitsSettings.Memory;");
         EmitNames.CloseClass(w);
         return w.ToString();
     }

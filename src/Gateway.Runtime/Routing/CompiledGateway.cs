@@ -26,6 +26,15 @@ public abstract class CompiledGateway
     /// <summary>Every managed credential reference, indexed by <see cref="TargetDefinition.CredentialSlot"/>.</summary>
     public abstract CredentialRequirement[] Credentials { get; }
 
+    /// <summary>
+    /// <c>[keys.*]</c> in file order (SPEC §11). Empty: no gateway key is asked for. Key secrets are
+    /// entries of <see cref="Credentials"/>, resolved with the rest at start-up.
+    /// </summary>
+    public abstract KeyDefinition[] Keys { get; }
+
+    /// <summary>Compiled <c>[limits]</c>: the store that counts key windows and budgets.</summary>
+    public abstract LimitsSettings Limits { get; }
+
     /// <summary>Every callable model name for <c>GET /v1/models</c>, in a stable order.</summary>
     public abstract ModelListing[] ModelListings { get; }
 

@@ -1,7 +1,7 @@
 namespace Gateway.Runtime.Routing;
 
 /// <summary>A model served by a provider without a route: the caller's own key is forwarded (SPEC §4).</summary>
-public sealed class PassthroughDefinition(ProviderDefinition provider, string model, int timeoutMs, int? maxOutputTokens = null)
+public sealed class PassthroughDefinition(ProviderDefinition provider, string model, int timeoutMs, int? maxOutputTokens = null, ModelPrice? price = null)
 {
     public ProviderDefinition Provider { get; } = provider;
     public string Model { get; } = model;
@@ -9,4 +9,6 @@ public sealed class PassthroughDefinition(ProviderDefinition provider, string mo
     public int TimeoutMs { get; } = timeoutMs;
     /// <summary>See <see cref="TargetDefinition.MaxOutputTokens"/>.</summary>
     public int? MaxOutputTokens { get; } = maxOutputTokens;
+    /// <summary>See <see cref="TargetDefinition.Price"/>.</summary>
+    public ModelPrice? Price { get; } = price;
 }

@@ -9,7 +9,8 @@ public sealed class TargetDefinition(
     int weight,
     int timeoutMs,
     RequestOverrides? overrides = null,
-    int? maxOutputTokens = null)
+    int? maxOutputTokens = null,
+    ModelPrice? price = null)
 {
     /// <summary>Target name (<c>x-gateway-target</c>); for experiments the variant name.</summary>
     public string Name { get; } = name;
@@ -25,6 +26,8 @@ public sealed class TargetDefinition(
     public RequestOverrides? Overrides { get; } = overrides;
     /// <summary><c>[models.&lt;m&gt;] max_output_tokens</c> of the upstream model: max_tokens for an Anthropic provider when the caller sent none.</summary>
     public int? MaxOutputTokens { get; } = maxOutputTokens;
+    /// <summary>The upstream model's <c>[models]</c> prices, or null when unpriced (spend is then not counted).</summary>
+    public ModelPrice? Price { get; } = price;
 
     public override string ToString() => Name;
 }

@@ -30,6 +30,8 @@ internal sealed class TestGateway : CompiledGateway
     public override PassthroughDefinition[] Passthroughs { get; }
     public override CredentialRequirement[] Credentials { get; }
     public override ModelListing[] ModelListings { get; }
+    public override KeyDefinition[] Keys { get; } = [];
+    public override LimitsSettings Limits { get; } = LimitsSettings.Memory;
 
     public override int FindModelListing(ReadOnlySpan<char> id)
     {

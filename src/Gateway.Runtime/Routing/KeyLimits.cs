@@ -1,0 +1,27 @@
+namespace Gateway.Runtime.Routing;
+
+/// <summary>A gateway key's limits (SPEC §11); null means unlimited.</summary>
+public sealed class KeyLimits(int? requestsPerMinute, long? tokensPerMinute, decimal? budgetUsd, BudgetPeriod budgetPeriod)
+{
+    public static KeyLimits None { get; } = new(null, null, null, BudgetPeriod.None);
+
+    public int? RequestsPerMinute { get; } = requestsPerMinute;
+    public long? TokensPerMinute { get; } = tokensPerMinute;
+    public decimal? BudgetUsd { get; } = budgetUsd;
+
+    /// <summary><see cref="BudgetPeriod.None"/> exactly when <see cref="BudgetUsd"/> is null.</summary>
+    public BudgetPeriod BudgetPeriod { get; } = budgetPeriod;
+
+    /// <summary>Does answering a request need the upstream's token usage (a token window or a budget)?</summary>
+    public bool CountsUsage => TokensPerMinute is not null || BudgetUsd is not null;
+
+    public bool Any => RequestsPerMinute is not null || CountsUsage;
+}
+
+/// <summary><c>budget_period</c>: the budget window, in UTC calendar units.</summary>
+public enum BudgetPeriod : byte
+{
+    None,
+    Day,
+    Month,
+}
