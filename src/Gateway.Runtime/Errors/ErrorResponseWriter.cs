@@ -26,7 +26,11 @@ internal static class ErrorResponseWriter
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Answers with the error unless the response has already started (then the connection is aborted instead).</summary>
-    public static Task WriteAsync(HttpContext context, GatewayError error, string? message = null, string? param = null)
+    public static Task WriteAsync(HttpContext context, GatewayError error, string? message = null, string? param = null) =>
+        WriteAsync(context, error, message, param, null);
+
+    /// <summary>As above, with a gateway key's <c>Retry-After</c> and <c>x-ratelimit-*</c> headers (SPEC §11).</summary>
+    public static Task WriteAsync(HttpContext context, GatewayError error, string? message, string? param, Keys.LimitHeaders? limitHeaders)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -39,6 +43,7 @@ internal static class ErrorResponseWriter
         response.StatusCode = GatewayErrors.StatusCode(error);
         response.ContentType = "application/json";
         response.Headers[ErrorCodeHeader] = GatewayErrors.Code(error);
+        limitHeaders?.Apply(response.Headers);
         var body = Format(error, message, param, CallerFormat.Of(context));
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, context.RequestAborted).AsTask();

@@ -30,4 +30,14 @@ internal enum GatewayError : byte
     UpstreamAuthFailed,
     /// <summary>503: the gateway is draining.</summary>
     Unavailable,
+    /// <summary>401: <c>[keys]</c> are configured and the request has no gateway key or an unknown one (SPEC §11).</summary>
+    InvalidGatewayKey,
+    /// <summary>403: the gateway key may not use the requested model.</summary>
+    ModelNotAllowed,
+    /// <summary>429: the key's request or token window is full.</summary>
+    RateLimitExceeded,
+    /// <summary>429: the key's budget for the period is spent.</summary>
+    BudgetExceeded,
+    /// <summary>503: the shared limit store is unreachable and <c>on_store_error = "deny"</c>.</summary>
+    LimitsUnavailable,
 }

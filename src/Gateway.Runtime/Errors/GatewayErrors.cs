@@ -16,6 +16,11 @@ internal static class GatewayErrors
         GatewayError.UpstreamTimeout => 504,
         GatewayError.UpstreamAuthFailed => 502,
         GatewayError.Unavailable => 503,
+        GatewayError.InvalidGatewayKey => 401,
+        GatewayError.ModelNotAllowed => 403,
+        GatewayError.RateLimitExceeded => 429,
+        GatewayError.BudgetExceeded => 429,
+        GatewayError.LimitsUnavailable => 503,
         _ => 500,
     };
 
@@ -33,15 +38,24 @@ internal static class GatewayErrors
         GatewayError.UpstreamTimeout => "upstream_timeout",
         GatewayError.UpstreamAuthFailed => "upstream_auth_failed",
         GatewayError.Unavailable => "unavailable",
+        GatewayError.InvalidGatewayKey => "invalid_api_key",
+        GatewayError.ModelNotAllowed => "model_not_allowed",
+        GatewayError.RateLimitExceeded => "rate_limit_exceeded",
+        GatewayError.BudgetExceeded => "budget_exceeded",
+        GatewayError.LimitsUnavailable => "limits_unavailable",
         _ => "internal_error",
     };
 
     /// <summary>OpenAI's <c>type</c>: the caller's fault or ours.</summary>
     public static string Type(GatewayError error) => error switch
     {
-        GatewayError.InvalidApiKey => "authentication_error",
+        GatewayError.InvalidApiKey or GatewayError.InvalidGatewayKey => "authentication_error",
+        GatewayError.ModelNotAllowed => "permission_error",
+        // OpenAI's own types for these: a full window, and spent quota.
+        GatewayError.RateLimitExceeded => "rate_limit_error",
+        GatewayError.BudgetExceeded => "insufficient_quota",
         GatewayError.UpstreamError or GatewayError.UpstreamTimeout or GatewayError.UpstreamAuthFailed
-            or GatewayError.Unavailable => "server_error",
+            or GatewayError.Unavailable or GatewayError.LimitsUnavailable => "server_error",
         _ => "invalid_request_error",
     };
 
@@ -49,11 +63,13 @@ internal static class GatewayErrors
     public static Formats.Canonical.ChatErrorKind Kind(GatewayError error) => error switch
     {
         GatewayError.InvalidRequest or GatewayError.ContentBlocked or GatewayError.UnsupportedParameter => Formats.Canonical.ChatErrorKind.InvalidRequest,
-        GatewayError.InvalidApiKey => Formats.Canonical.ChatErrorKind.Authentication,
+        GatewayError.InvalidApiKey or GatewayError.InvalidGatewayKey => Formats.Canonical.ChatErrorKind.Authentication,
+        GatewayError.ModelNotAllowed => Formats.Canonical.ChatErrorKind.Permission,
+        GatewayError.RateLimitExceeded or GatewayError.BudgetExceeded => Formats.Canonical.ChatErrorKind.RateLimit,
         GatewayError.ModelNotFound or GatewayError.NotFound => Formats.Canonical.ChatErrorKind.NotFound,
         GatewayError.RequestTooLarge => Formats.Canonical.ChatErrorKind.RequestTooLarge,
         GatewayError.UpstreamTimeout => Formats.Canonical.ChatErrorKind.Timeout,
-        GatewayError.Unavailable => Formats.Canonical.ChatErrorKind.Overloaded,
+        GatewayError.Unavailable or GatewayError.LimitsUnavailable => Formats.Canonical.ChatErrorKind.Overloaded,
         _ => Formats.Canonical.ChatErrorKind.Server,
     };
 
@@ -71,6 +87,11 @@ internal static class GatewayErrors
         GatewayError.UpstreamTimeout => "The upstream provider did not respond in time.",
         GatewayError.UpstreamAuthFailed => "The upstream provider rejected the gateway's credential.",
         GatewayError.Unavailable => "The gateway is shutting down.",
+        GatewayError.InvalidGatewayKey => "A valid gateway key is required: send it in x-gateway-key, or as the API key (Authorization: Bearer, x-api-key or api-key).",
+        GatewayError.ModelNotAllowed => "This gateway key may not use the requested model.",
+        GatewayError.RateLimitExceeded => "This gateway key's rate limit is reached; retry after the time in Retry-After.",
+        GatewayError.BudgetExceeded => "This gateway key's budget for the period is spent; retry after the time in Retry-After.",
+        GatewayError.LimitsUnavailable => "The gateway cannot check this key's limits right now; retry shortly.",
         _ => "Internal error.",
     };
 }

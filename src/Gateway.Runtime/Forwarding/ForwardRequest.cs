@@ -63,9 +63,40 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     /// <summary>Model and token usage from the relayed body; only while telemetry is collected (<see cref="UsageCapture"/>).</summary>
     public Telemetry.ResponseUsageCapture? Usage { get; private set; }
 
-    /// <summary>The capture for the relay, created on first use when a span or the token-usage metric is collected.</summary>
+    /// <summary>
+    /// The capture for the relay, created on first use when a span or the token-usage metric is collected, or
+    /// the caller's gateway key counts tokens or spend (SPEC §11).
+    /// </summary>
     public Telemetry.ResponseUsageCapture? UsageCapture() =>
-        Usage ??= Activity is not null || Telemetry.GatewayTelemetry.TokenUsage.Enabled ? new Telemetry.ResponseUsageCapture() : null;
+        Usage ??= Activity is not null || Telemetry.GatewayTelemetry.TokenUsage.Enabled || CountsUsage ? new Telemetry.ResponseUsageCapture() : null;
+
+    /// <summary>The caller's gateway key (index into <see cref="Keys.KeyTable.Keys"/>), or -1 without <c>[keys]</c>.</summary>
+    public int Key { get; init; } = -1;
+
+    /// <summary>The gateway key came in <c>x-gateway-key</c>, so the credential headers are the caller's own provider key.</summary>
+    public bool KeyInDedicatedHeader { get; init; }
+
+    /// <summary>The key has a token window or a budget: the response's usage must be read.</summary>
+    public bool CountsUsage { get; set; }
+
+    private (bool Read, bool Found, Telemetry.ResponseUsage Value) _usage;
+
+    /// <summary>The usage the relayed 2xx response reported, read once for telemetry and key counting.</summary>
+    public bool TryGetUsage(int status, out Telemetry.ResponseUsage usage)
+    {
+        if (!_usage.Read)
+        {
+            var found = false;
+            var value = default(Telemetry.ResponseUsage);
+            if (status is >= 200 and < 300 && Usage is { } capture)
+            {
+                found = capture.TryRead(out value, anthropic: Call is { } call && call.Provider.Api == ProviderApi.Anthropic);
+            }
+            _usage = (true, found, value);
+        }
+        usage = _usage.Value;
+        return _usage.Found;
+    }
 
     /// <summary>The caller's body as it arrived.</summary>
     public ReadOnlyMemory<byte> Body => _body!.Memory;

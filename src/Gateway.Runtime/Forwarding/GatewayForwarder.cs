@@ -1,5 +1,6 @@
 using Gateway.Runtime.Errors;
 using Gateway.Runtime.Hosting;
+using Gateway.Runtime.Keys;
 using Gateway.Runtime.Routing;
 using Gateway.Runtime.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -24,9 +25,12 @@ internal sealed class GatewayForwarder
     /// <summary>Per route index: the request deadline budget (<see cref="RequestDeadline"/>).</summary>
     private readonly TimeSpan[] _budgets;
 
-    public GatewayForwarder(GatewayRuntime runtime, ResponseRelay relay, ILogger<GatewayForwarder> logger)
+    private readonly KeyAdmission _keys;
+
+    public GatewayForwarder(GatewayRuntime runtime, ResponseRelay relay, ILogger<GatewayForwarder> logger, KeyAdmission? keys = null)
     {
         _runtime = runtime;
+        _keys = keys ?? KeyAdmission.Disabled;
         _logger = logger;
         _attempts = new AttemptLoop(runtime, relay, logger);
         _tokenCounter = new TokenCounter(runtime, _attempts);
@@ -48,16 +52,20 @@ internal sealed class GatewayForwarder
     /// 5. Run the attempts (<see cref="AttemptLoop"/>): strategy, retries, fallback, degraded mode, deadline.
     /// 6. Whatever happened: one log line, the metrics and the span (<see cref="RequestTelemetry"/>).
     /// </summary>
-    public async Task ForwardAsync(HttpContext context, EndpointKind endpoint, bool countTokens = false)
+    public async Task ForwardAsync(HttpContext context, EndpointKind endpoint, CallerKey? key = null, bool countTokens = false)
     {
         var activity = GatewayTelemetry.ActivitySource.HasListeners() ? RequestTelemetry.StartActivity(endpoint) : null;
-        var request = new ForwardRequest(context, endpoint, _runtime.TimeProvider.GetTimestamp(), activity) { CountTokens = countTokens };
+        var request = new ForwardRequest(context, endpoint, _runtime.TimeProvider.GetTimestamp(), activity) { CountTokens = countTokens, Key = key?.Index ?? -1, KeyInDedicatedHeader = key?.Dedicated ?? false };
         try
         {
             await ForwardCoreAsync(request).ConfigureAwait(false);
         }
         finally
         {
+            if (request.CountsUsage)
+            {
+                CountUsage(request);
+            }
             RequestTelemetry.Complete(_logger, _runtime.Gateway, request, _runtime.TimeProvider.GetElapsedTime(request.StartTimestamp));
             request.Dispose();
         }
@@ -130,17 +138,23 @@ internal sealed class GatewayForwarder
             return;
         }
 
-        // 3b. [security] (SPEC §7): the request never reaches an upstream; the message names the detector only.
-        if (_runtime.Security is { } security && security.TryBlock(endpoint, body.Span, out var detector))
-        {
-            await RejectAsync(context, GatewayError.ContentBlocked, "The request was blocked by the gateway's content policy (" + detector + ").").ConfigureAwait(false);
-            return;
-        }
-
         // SPEC §9: an Anthropic provider speaks only Messages; its models exist on no other endpoint.
         if (RequestResolver.IsAnthropicPassthroughOffChat(resolved, endpoint))
         {
             await RejectModelNotFoundAsync(request, field.Value).ConfigureAwait(false);
+            return;
+        }
+
+        // 3a. Gateway key (SPEC §11): may it use this model, and is there room in its windows?
+        if (request.Key >= 0 && !await AdmitAsync(request, resolved).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // 3b. [security] (SPEC §7): the request never reaches an upstream; the message names the detector only.
+        if (_runtime.Security is { } security && security.TryBlock(endpoint, body.Span, out var detector))
+        {
+            await RejectAsync(context, GatewayError.ContentBlocked, "The request was blocked by the gateway's content policy (" + detector + ").").ConfigureAwait(false);
             return;
         }
 
@@ -159,7 +173,7 @@ internal sealed class GatewayForwarder
                 await RejectAsync(context, GatewayError.InvalidApiKey).ConfigureAwait(false);
                 return;
             }
-            var call = new UpstreamCall(resolved.Provider!, resolved.PassthroughModel!, null, false, resolved.PassthroughTimeoutMs, null, resolved.PassthroughMaxOutputTokens);
+            var call = new UpstreamCall(resolved.Provider!, resolved.PassthroughModel!, null, false, resolved.PassthroughTimeoutMs, null, resolved.PassthroughMaxOutputTokens, resolved.PassthroughPrice);
             var deadline = new RequestDeadline(_runtime.TimeProvider, request.StartTimestamp, TimeSpan.FromMilliseconds(call.TimeoutMs));
             // 5. One attempt: a passthrough has no strategy and the caller's key is for this provider only.
             await _attempts.RunAsync(request, AttemptCursor.Passthrough(), deadline, call).ConfigureAwait(false);
@@ -172,6 +186,52 @@ internal sealed class GatewayForwarder
             var deadline = new RequestDeadline(_runtime.TimeProvider, request.StartTimestamp, _budgets[route.Index]);
             // 5. The route's strategy.
             await _attempts.RunAsync(request, new AttemptCursor(route, _runtime.Random), deadline, default).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Steps 2 and 3 of <see cref="KeyAdmission"/>; false when the request was answered (403, 401, 429, 503).</summary>
+    private async ValueTask<bool> AdmitAsync(ForwardRequest request, ResolvedRequest resolved)
+    {
+        var context = request.Context;
+        var key = _keys.Table.Keys[request.Key];
+        if (!_keys.MayReach(request.Key, resolved))
+        {
+            KeyMetrics.Admitted(key.Name, "model_not_allowed");
+            await RejectAsync(context, GatewayError.ModelNotAllowed,
+                "The gateway key '" + key.Name + "' may not use the model '" + Text.CallerText.Bounded(request.Model.Value) + "'.", "model").ConfigureAwait(false);
+            return false;
+        }
+        if (resolved.IsPassthrough && !request.KeyInDedicatedHeader)
+        {
+            // Passthrough forwards the caller's own provider key: it cannot also be the gateway key.
+            KeyMetrics.Admitted(key.Name, "invalid_api_key");
+            await RejectAsync(context, GatewayError.InvalidGatewayKey,
+                "This model is passthrough: send the gateway key in x-gateway-key and your own provider key in Authorization, api-key or x-api-key.").ConfigureAwait(false);
+            return false;
+        }
+        if (request.CountTokens)
+        {
+            return true; // counting tokens uses no window (it costs the provider nothing)
+        }
+        var admission = await _keys.AdmitAsync(request.Key, context.RequestAborted).ConfigureAwait(false);
+        if (!admission.IsAdmitted)
+        {
+            KeyMetrics.Admitted(key.Name, GatewayErrors.Code(admission.Error));
+            GatewayLog.Rejected(_logger, GatewayErrors.Code(admission.Error));
+            await ErrorResponseWriter.WriteAsync(context, admission.Error, null, null, admission.Headers).ConfigureAwait(false);
+            return false;
+        }
+        KeyMetrics.Admitted(key.Name, "admitted");
+        request.CountsUsage = key.Limits.CountsUsage;
+        return true;
+    }
+
+    /// <summary>Step 4 of <see cref="KeyAdmission"/>: the usage the answering attempt's upstream reported, priced by its model.</summary>
+    private void CountUsage(ForwardRequest request)
+    {
+        if (request.Call is { } call && request.TryGetUsage(request.Context.Response.StatusCode, out var usage))
+        {
+            _keys.Record(request.Key, usage.InputTokens ?? 0, usage.CachedInputTokens ?? 0, usage.OutputTokens ?? 0, call.Price);
         }
     }
 

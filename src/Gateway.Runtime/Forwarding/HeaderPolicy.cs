@@ -31,10 +31,11 @@ internal static class HeaderPolicy
 
     /// <summary>
     /// Request headers never forwarded besides hop-by-hop ones: Host (the upstream is ours to name),
-    /// Content-Length (recomputed from the buffered body), Expect (the body is already read).
+    /// Content-Length (recomputed from the buffered body), Expect (the body is already read),
+    /// x-gateway-key (the caller's gateway key is for the gateway only, SPEC §11).
     /// </summary>
     private static readonly FrozenSet<string> RequestExcluded = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
-        "Host", "Content-Length", "Expect");
+        "Host", "Content-Length", "Expect", "x-gateway-key");
 
     /// <summary>
     /// Response headers never returned besides hop-by-hop ones: redirects (Location, and Refresh, the

@@ -24,14 +24,14 @@ internal static class RequestResolver
                 var listed = gateway.FindPassthrough(providerIndex, reference.Name);
                 // An unlisted model is allowed with an explicit prefix; it gets the provider's timeout.
                 return listed >= 0
-                    ? ResolvedRequest.Passthrough(gateway.Passthroughs[listed])
+                    ? ResolvedRequest.Passthrough(gateway, listed)
                     : ResolvedRequest.Passthrough(provider, reference.Name.ToString(), provider.TimeoutMs);
             default:
                 var match = gateway.Resolve(endpoint, model);
                 return match.Kind switch
                 {
                     RouteMatchKind.Route => ResolvedRequest.Managed(gateway.Routes[match.Index]),
-                    RouteMatchKind.Passthrough => ResolvedRequest.Passthrough(gateway.Passthroughs[match.Index]),
+                    RouteMatchKind.Passthrough => ResolvedRequest.Passthrough(gateway, match.Index),
                     _ => default,
                 };
         }

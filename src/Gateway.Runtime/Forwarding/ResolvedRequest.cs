@@ -6,7 +6,8 @@ namespace Gateway.Runtime.Forwarding;
 /// Where a request goes: a managed route (the gateway's credentials, its strategy picks targets) or a
 /// passthrough to one provider (the caller's own credential). Null route and provider mean not found.
 /// </summary>
-internal readonly record struct ResolvedRequest(RouteDefinition? Route, ProviderDefinition? Provider, string? PassthroughModel, int PassthroughTimeoutMs, int? PassthroughMaxOutputTokens = null)
+internal readonly record struct ResolvedRequest(RouteDefinition? Route, ProviderDefinition? Provider, string? PassthroughModel, int PassthroughTimeoutMs, int? PassthroughMaxOutputTokens = null,
+    int PassthroughIndex = -1, ModelPrice? PassthroughPrice = null)
 {
     public bool Found => Route is not null || Provider is not null;
 
@@ -16,5 +17,10 @@ internal readonly record struct ResolvedRequest(RouteDefinition? Route, Provider
 
     public static ResolvedRequest Passthrough(ProviderDefinition provider, string model, int timeoutMs, int? maxOutputTokens = null) => new(null, provider, model, timeoutMs, maxOutputTokens);
 
-    public static ResolvedRequest Passthrough(PassthroughDefinition listed) => new(null, listed.Provider, listed.Model, listed.TimeoutMs, listed.MaxOutputTokens);
+    /// <summary>A model the provider lists: <paramref name="index"/> into <see cref="CompiledGateway.Passthroughs"/> (a gateway key's allow-list names it).</summary>
+    public static ResolvedRequest Passthrough(CompiledGateway gateway, int index)
+    {
+        var listed = gateway.Passthroughs[index];
+        return new(null, listed.Provider, listed.Model, listed.TimeoutMs, listed.MaxOutputTokens, index, listed.Price);
+    }
 }

@@ -37,6 +37,10 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
         ResponseRelay.CopyHeaders(upstream.Headers, response.Headers, connection);
         ResponseRelay.AddGatewayHeaders(response.Headers, info);
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // Usage is read from what the provider sent, in its format (telemetry, key counting): a translated
+        // answer may carry none (an OpenAI caller that did not ask for the usage chunk), and a client that
+        // left after the usage arrived still used those tokens (A3).
+        info.Usage?.Reset();
 
         if (status is >= 200 and < 300 && ResponseRelay.IsEventStream(upstream))
         {
@@ -72,6 +76,7 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
         using var output = new PooledBuffer(body.Length + 512);
         if (status is >= 200 and < 300)
         {
+            info.Usage?.Observe(body.Span);
             var result = ResponseTranslation.Translate(providerFormat, body.Memory, callerFormat, output, time.GetUtcNow());
             if (!result.IsSuccess)
             {
@@ -121,6 +126,7 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
         }
         using var events = new SseDataParser();
         events.Append(peeked.Span);
+        info.Usage?.Observe(peeked.Span);
         var chunk = ArrayPool<byte>.Shared.Rent(ReadSize);
         ChatError? failure = null;
         var timedOut = false;
@@ -165,7 +171,11 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
                     cancellation.CancelAfter(idle);
                     var read = await input.ReadAsync(chunk, cancellation.Token).ConfigureAwait(false);
                     if (read == 0) ended = true;
-                    else events.Append(chunk.AsSpan(0, read));
+                    else
+                    {
+                        events.Append(chunk.AsSpan(0, read));
+                        info.Usage?.Observe(chunk.AsSpan(0, read));
+                    }
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
                 {

@@ -11,4 +11,9 @@ namespace Gateway.Runtime.Forwarding;
 /// <param name="TimeoutMs">Time to response headers, idle gap while streaming, and longest stalled write to the caller (R03).</param>
 /// <param name="Target">Managed target, or null for passthrough.</param>
 /// <param name="PassthroughMaxOutputTokens">A passthrough model's <c>max_output_tokens</c> (a target carries its own).</param>
-internal readonly record struct UpstreamCall(ProviderDefinition Provider, string Model, Secret? Secret, bool Managed, int TimeoutMs, TargetDefinition? Target, int? PassthroughMaxOutputTokens = null);
+/// <param name="PassthroughPrice">A listed passthrough model's prices (a target carries its own).</param>
+internal readonly record struct UpstreamCall(ProviderDefinition Provider, string Model, Secret? Secret, bool Managed, int TimeoutMs, TargetDefinition? Target, int? PassthroughMaxOutputTokens = null, ModelPrice? PassthroughPrice = null)
+{
+    /// <summary>What this attempt's tokens cost (SPEC §11), or null when the model is unpriced.</summary>
+    public ModelPrice? Price => Target is { } target ? target.Price : PassthroughPrice;
+}

@@ -10,9 +10,10 @@ namespace Gateway.Runtime.Hosting;
 /// reflection. Exact spellings only: <c>//v1/chat/completions</c>, a trailing slash, <c>%2F</c> or upper
 /// case are simply unknown paths (S6), and anything else is a 404 in the OpenAI error shape (S7).
 /// </summary>
-internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder forwarder)
+internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder forwarder, Keys.KeyAdmission keys)
 {
     private const string ModelsPrefix = "/v1/models/";
+    private const string KeyPath = "/v1/key";
     private static readonly byte[] HealthOk = """{"status":"ok"}"""u8.ToArray();
     private static readonly byte[] HealthDraining = """{"status":"draining"}"""u8.ToArray();
 
@@ -21,19 +22,29 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
         var request = context.Request;
         // PathBase is empty (no UsePathBase); Path is percent-decoded except %2F, which Kestrel keeps encoded.
         var path = request.Path.Value ?? string.Empty;
+        // SPEC §11: with [keys] every /v1/* request names a gateway key, before its body is read; health does not.
+        var key = new Keys.CallerKey(-1, false);
+        if (keys.Enabled && path.StartsWith("/v1/", StringComparison.Ordinal))
+        {
+            key = new Keys.CallerKey(keys.Authenticate(request.Headers, out var dedicated), dedicated);
+            if (key.Index < 0)
+            {
+                return ErrorResponseWriter.WriteAsync(context, GatewayError.InvalidGatewayKey);
+            }
+        }
         if (HttpMethods.IsPost(request.Method))
         {
             return path switch
             {
-                "/v1/chat/completions" => ForwardAsync(context, EndpointKind.Chat),
+                "/v1/chat/completions" => ForwardAsync(context, EndpointKind.Chat, key),
                 // SPEC §9: the Anthropic Messages ingress is the chat endpoint kind in Anthropic's format
                 // (the query, e.g. Claude Code's ?beta=true, is not part of Path).
-                Ingress.CallerFormat.MessagesPath => ForwardAsync(context, EndpointKind.Chat),
-                Ingress.CallerFormat.CountTokensPath => ForwardAsync(context, EndpointKind.Chat, countTokens: true),
-                "/v1/embeddings" => ForwardAsync(context, EndpointKind.Embeddings),
-                "/v1/images/generations" => ForwardAsync(context, EndpointKind.ImageGeneration),
-                "/v1/audio/speech" => ForwardAsync(context, EndpointKind.AudioSpeech),
-                "/v1/audio/transcriptions" => ForwardAsync(context, EndpointKind.AudioTranscription),
+                Ingress.CallerFormat.MessagesPath => ForwardAsync(context, EndpointKind.Chat, key),
+                Ingress.CallerFormat.CountTokensPath => ForwardAsync(context, EndpointKind.Chat, key, countTokens: true),
+                "/v1/embeddings" => ForwardAsync(context, EndpointKind.Embeddings, key),
+                "/v1/images/generations" => ForwardAsync(context, EndpointKind.ImageGeneration, key),
+                "/v1/audio/speech" => ForwardAsync(context, EndpointKind.AudioSpeech, key),
+                "/v1/audio/transcriptions" => ForwardAsync(context, EndpointKind.AudioTranscription, key),
                 _ => NotFound(context),
             };
         }
@@ -49,6 +60,8 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
                         : WriteJsonAsync(context, StatusCodes.Status200OK, HealthOk);
                 case "/v1/models":
                     return WriteJsonAsync(context, StatusCodes.Status200OK, runtime.Models.List);
+                case KeyPath when key.Index >= 0:
+                    return WriteJsonAsync(context, StatusCodes.Status200OK, Keys.KeyDocument.Write(keys.Usage(key.Index)));
             }
             if (path.StartsWith(ModelsPrefix, StringComparison.Ordinal) && path.Length > ModelsPrefix.Length)
             {
@@ -62,14 +75,14 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
     }
 
     /// <summary>Forwards while counted as in flight, so a drain waits for this request or stream to finish (P3).</summary>
-    private Task ForwardAsync(HttpContext context, EndpointKind endpoint, bool countTokens = false)
+    private Task ForwardAsync(HttpContext context, EndpointKind endpoint, Keys.CallerKey key, bool countTokens = false)
     {
         var inFlight = runtime.InFlight;
         inFlight.Enter();
         Task task;
         try
         {
-            task = forwarder.ForwardAsync(context, endpoint, countTokens);
+            task = forwarder.ForwardAsync(context, endpoint, key, countTokens);
         }
         catch
         {

@@ -119,12 +119,13 @@ internal static class StreamCopier
 
             try
             {
+                // Before the write: tokens the upstream reported were used even if the client has gone (A3).
+                usage?.Observe(buffer.AsSpan(0, read));
                 if (await WriteAsync(output, buffer.AsMemory(0, read), flush, idle, idleTimeout, clientAborted).ConfigureAwait(false) is { } failed)
                 {
                     return failed;
                 }
                 tail.Value.Append(buffer.AsSpan(0, read));
-                usage?.Observe(buffer.AsSpan(0, read));
             }
             finally
             {

@@ -94,7 +94,7 @@ internal static class RequestTelemetry
             GatewayTelemetry.OperationDuration.Record(duration.TotalSeconds, tags);
         }
         var usage = default(ResponseUsage);
-        var hasUsage = status is >= 200 and < 300 && request.Usage is { } capture && capture.TryRead(out usage);
+        var hasUsage = request.TryGetUsage(status, out usage);
         if (hasUsage && call is { } u && GatewayTelemetry.TokenUsage.Enabled)
         {
             var model = MetricModel(gateway, request.Model.Value);

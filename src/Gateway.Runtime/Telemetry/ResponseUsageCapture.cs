@@ -54,8 +54,14 @@ internal sealed class ResponseUsageCapture : IDisposable
         _total = 0;
     }
 
-    /// <summary>What the body said, when it said anything: <c>model</c> and/or <c>usage</c>.</summary>
-    public bool TryRead(out ResponseUsage usage)
+    /// <summary>
+    /// What the body said, when it said anything: <c>model</c> and/or <c>usage</c>. The last usage object
+    /// wins field by field over the first (an Anthropic stream reports input in <c>message_start</c>, near the
+    /// head, and output in <c>message_delta</c>, at the tail). <paramref name="anthropic"/>: the body is in
+    /// Anthropic's format, whose <c>input_tokens</c> leaves out cache reads and writes; they are added, so
+    /// <see cref="ResponseUsage.InputTokens"/> always counts every prompt token, as OpenAI's does.
+    /// </summary>
+    public bool TryRead(out ResponseUsage usage, bool anthropic = false)
     {
         usage = default;
         if (_head is null || _tail is null || _total == 0)
@@ -63,7 +69,7 @@ internal sealed class ResponseUsageCapture : IDisposable
             return false;
         }
         var tailLength = (int)Math.Min(_total, TailBytes);
-        var tail = new byte[tailLength]; // once per request, telemetry on: the ring in order
+        var tail = new byte[tailLength]; // once per request, when usage is collected: the ring in order
         var start = (int)(_total % TailBytes);
         if (_total <= TailBytes)
         {
@@ -75,10 +81,18 @@ internal sealed class ResponseUsageCapture : IDisposable
             _tail.AsSpan(0, start).CopyTo(tail.AsSpan(TailBytes - start));
         }
 
-        var model = FindModel(_head.AsSpan(0, _headLength), first: true) ?? FindModel(tail, first: false);
-        ReadUsage(tail, out var input, out var output);
-        usage = new ResponseUsage(model, input, output);
-        return model is not null || input is not null || output is not null;
+        var head = _head.AsSpan(0, _headLength);
+        var model = FindModel(head, first: true) ?? FindModel(tail, first: false);
+        var counts = ReadUsage(head, first: true);
+        counts.Merge(ReadUsage(tail, first: false));
+        var input = counts.Input;
+        if (anthropic && input is not null)
+        {
+            input += (counts.CacheRead ?? 0) + (counts.CacheCreation ?? 0);
+        }
+        var cached = anthropic ? counts.CacheRead : counts.Cached;
+        usage = new ResponseUsage(model, input, counts.Output, cached);
+        return model is not null || input is not null || counts.Output is not null;
     }
 
     public void Dispose()
@@ -106,50 +120,95 @@ internal sealed class ResponseUsageCapture : IDisposable
     }
 
     /// <summary>
-    /// The last <c>"usage"</c> object: OpenAI's <c>prompt_tokens</c>/<c>completion_tokens</c>, or the
-    /// <c>input_tokens</c>/<c>output_tokens</c> of the Responses and Anthropic formats.
+    /// The first or last <c>"usage"</c> object: OpenAI's <c>prompt_tokens</c>/<c>completion_tokens</c> with
+    /// <c>prompt_tokens_details.cached_tokens</c>, or the <c>input_tokens</c>/<c>output_tokens</c> of the
+    /// Responses format (<c>input_tokens_details.cached_tokens</c>) and Anthropic's (with
+    /// <c>cache_read_input_tokens</c> and <c>cache_creation_input_tokens</c>).
     /// </summary>
-    private static void ReadUsage(ReadOnlySpan<byte> tail, out long? input, out long? output)
+    private static UsageCounts ReadUsage(ReadOnlySpan<byte> text, bool first)
     {
-        input = output = null;
-        var value = ValueAfter(tail, "\"usage\""u8, first: false);
+        var counts = default(UsageCounts);
+        var value = ValueAfter(text, "\"usage\""u8, first);
         if (value.IsEmpty || value[0] != (byte)'{')
         {
-            return; // absent, or "usage":null (every chunk but the last of a stream)
+            return counts; // absent, or "usage":null (every chunk but the last of a stream)
         }
         var reader = new Utf8JsonReader(value, isFinalBlock: false, state: default);
+        var inDetails = false;
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
+                if (reader.TokenType == JsonTokenType.EndObject)
                 {
-                    return;
+                    if (reader.CurrentDepth == 0) return counts;
+                    if (reader.CurrentDepth == 1) inDetails = false;
+                    continue;
                 }
-                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+                if (reader.TokenType != JsonTokenType.PropertyName)
                 {
                     continue;
                 }
-                var isInput = reader.ValueTextEquals("prompt_tokens"u8) || reader.ValueTextEquals("input_tokens"u8);
-                var isOutput = !isInput && (reader.ValueTextEquals("completion_tokens"u8) || reader.ValueTextEquals("output_tokens"u8));
+                var depth = reader.CurrentDepth;
+                var field = depth == 1 ? Field(ref reader) : inDetails && reader.ValueTextEquals("cached_tokens"u8) ? UsageField.Cached : UsageField.None;
+                var isDetails = depth == 1 && (reader.ValueTextEquals("prompt_tokens_details"u8) || reader.ValueTextEquals("input_tokens_details"u8));
                 if (!reader.Read())
                 {
-                    return;
+                    return counts;
                 }
-                if ((isInput || isOutput) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count) && count >= 0)
+                if (field != UsageField.None && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count) && count >= 0)
                 {
-                    if (isInput) input = count;
-                    else output = count;
+                    counts.Set(field, count);
                 }
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                else if (isDetails && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    return; // the object runs past what was kept
+                    inDetails = true;
+                }
+                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                {
+                    return counts; // the object runs past what was kept
                 }
             }
         }
         catch (JsonException)
         {
             // Not JSON after all: keep what was read.
+        }
+        return counts;
+    }
+
+    private static UsageField Field(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("prompt_tokens"u8) || reader.ValueTextEquals("input_tokens"u8) ? UsageField.Input
+        : reader.ValueTextEquals("completion_tokens"u8) || reader.ValueTextEquals("output_tokens"u8) ? UsageField.Output
+        : reader.ValueTextEquals("cache_read_input_tokens"u8) ? UsageField.CacheRead
+        : reader.ValueTextEquals("cache_creation_input_tokens"u8) ? UsageField.CacheCreation
+        : UsageField.None;
+
+    private enum UsageField : byte { None, Input, Output, Cached, CacheRead, CacheCreation }
+
+    private struct UsageCounts
+    {
+        public long? Input, Output, Cached, CacheRead, CacheCreation;
+
+        public void Set(UsageField field, long value)
+        {
+            switch (field)
+            {
+                case UsageField.Input: Input = value; break;
+                case UsageField.Output: Output = value; break;
+                case UsageField.Cached: Cached = value; break;
+                case UsageField.CacheRead: CacheRead = value; break;
+                case UsageField.CacheCreation: CacheCreation = value; break;
+            }
+        }
+
+        public void Merge(in UsageCounts later)
+        {
+            Input = later.Input ?? Input;
+            Output = later.Output ?? Output;
+            Cached = later.Cached ?? Cached;
+            CacheRead = later.CacheRead ?? CacheRead;
+            CacheCreation = later.CacheCreation ?? CacheCreation;
         }
     }
 
@@ -179,5 +238,5 @@ internal sealed class ResponseUsageCapture : IDisposable
     }
 }
 
-/// <summary>The response model and token counts a response body reported (each may be missing).</summary>
-internal readonly record struct ResponseUsage(string? Model, long? InputTokens, long? OutputTokens);
+/// <summary>The response model and token counts a response body reported (each may be missing); input includes cached input.</summary>
+internal readonly record struct ResponseUsage(string? Model, long? InputTokens, long? OutputTokens, long? CachedInputTokens = null);

@@ -9,7 +9,7 @@ public sealed class ResponseUsageCaptureTests
     private const string Completion =
         """{"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o-2024-08-06","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}},"system_fingerprint":"fp"}""";
 
-    private static ResponseUsage? Read(string body, int pieceSize = int.MaxValue)
+    private static ResponseUsage? Read(string body, int pieceSize = int.MaxValue, bool anthropic = false)
     {
         using var capture = new ResponseUsageCapture();
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -17,7 +17,7 @@ public sealed class ResponseUsageCaptureTests
         {
             capture.Observe(bytes.AsSpan(i, Math.Min(pieceSize, bytes.Length - i)));
         }
-        return capture.TryRead(out var usage) ? usage : null;
+        return capture.TryRead(out var usage, anthropic) ? usage : null;
     }
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class ResponseUsageCaptureTests
     [InlineData(7)]
     public void ChatCompletion_ModelAndTokens(int pieceSize)
     {
-        Assert.Equal(new ResponseUsage("gpt-4o-2024-08-06", 11, 7), Read(Completion, pieceSize));
+        Assert.Equal(new ResponseUsage("gpt-4o-2024-08-06", 11, 7, 0), Read(Completion, pieceSize));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class ResponseUsageCaptureTests
         var content = new string('x', 3 * ResponseUsageCapture.TailBytes);
         var body = Completion.Replace("\"Hi\"", "\"" + content + "\"");
 
-        Assert.Equal(new ResponseUsage("gpt-4o-2024-08-06", 11, 7), Read(body, pieceSize: 1000));
+        Assert.Equal(new ResponseUsage("gpt-4o-2024-08-06", 11, 7, 0), Read(body, pieceSize: 1000));
     }
 
     [Fact]
@@ -59,6 +59,32 @@ public sealed class ResponseUsageCaptureTests
         var body = "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[" + vector + "]}],\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}";
 
         Assert.Equal(new ResponseUsage("text-embedding-3-small", 8, null), Read(body, pieceSize: 4096));
+    }
+
+    [Fact]
+    public void CachedTokens_FromTheDetailsObject_OpenAiAndResponses()
+    {
+        Assert.Equal(new ResponseUsage("m", 100, 5, 60), Read("""{"model":"m","usage":{"prompt_tokens":100,"completion_tokens":5,"prompt_tokens_details":{"audio_tokens":0,"cached_tokens":60}}}"""));
+        Assert.Equal(new ResponseUsage("m", 100, 5, 40), Read("""{"model":"m","usage":{"input_tokens":100,"input_tokens_details":{"cached_tokens":40},"output_tokens":5,"output_tokens_details":{"reasoning_tokens":2}}}"""));
+    }
+
+    [Fact]
+    public void Anthropic_InputCountsCacheReadsAndWrites_CachedIsTheReads()
+    {
+        var body = """{"model":"claude-x","usage":{"input_tokens":5,"cache_creation_input_tokens":100,"cache_read_input_tokens":900,"output_tokens":9}}""";
+
+        Assert.Equal(new ResponseUsage("claude-x", 1005, 9, 900), Read(body, anthropic: true));
+    }
+
+    [Fact]
+    public void AnthropicStream_InputFromMessageStart_OutputFromMessageDelta()
+    {
+        var text = string.Concat(Enumerable.Repeat("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"hello hello\"}}\n\n", 200));
+        var stream = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude-x\",\"content\":[],\"usage\":{\"input_tokens\":12,\"cache_read_input_tokens\":30,\"output_tokens\":1}}}\n\n"
+            + text
+            + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":77}}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+
+        Assert.Equal(new ResponseUsage("claude-x", 42, 77, 30), Read(stream, pieceSize: 333, anthropic: true));
     }
 
     [Fact]

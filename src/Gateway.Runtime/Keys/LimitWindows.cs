@@ -1,0 +1,41 @@
+using Gateway.Runtime.Routing;
+
+namespace Gateway.Runtime.Keys;
+
+/// <summary>
+/// The windows a key is counted in: fixed windows aligned to the UTC minute, day and month (SPEC §11), so
+/// every replica computes the same window from its own clock with nothing to agree on, and a window's
+/// count is one integer a shared store can add to atomically.
+/// </summary>
+internal static class LimitWindows
+{
+    private const long MinuteMs = 60_000;
+    private const long DayMs = 86_400_000;
+
+    public static WindowCounter Minute(string key, CounterKind kind, DateTimeOffset now)
+    {
+        var ms = now.ToUnixTimeMilliseconds();
+        var start = ms - (ms % MinuteMs);
+        return new WindowCounter(key, kind, start, start + MinuteMs);
+    }
+
+    public static WindowCounter Budget(string key, BudgetPeriod period, DateTimeOffset now)
+    {
+        var utc = now.UtcDateTime;
+        var (start, end) = period switch
+        {
+            BudgetPeriod.Day => (new DateTime(utc.Year, utc.Month, utc.Day, 0, 0, 0, DateTimeKind.Utc), default(DateTime)),
+            BudgetPeriod.Month => (new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc), default(DateTime)),
+            _ => throw new ArgumentOutOfRangeException(nameof(period), period, "a budget needs a period"),
+        };
+        end = period == BudgetPeriod.Day ? start.AddDays(1) : start.AddMonths(1);
+        return new WindowCounter(key, CounterKind.SpendMicroUsd, new DateTimeOffset(start).ToUnixTimeMilliseconds(), new DateTimeOffset(end).ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>Whole seconds until <paramref name="counter"/>'s window closes (at least 1): <c>Retry-After</c>.</summary>
+    public static long SecondsLeft(in WindowCounter counter, DateTimeOffset now) =>
+        Math.Max(1, (counter.WindowEndMs - now.ToUnixTimeMilliseconds() + 999) / 1000);
+
+    /// <summary>USD to the integer micro-USD a store counts (rounded up: spend is never under-counted).</summary>
+    public static long MicroUsd(decimal usd) => (long)Math.Ceiling(usd * 1_000_000m);
+}
