@@ -109,6 +109,22 @@ public sealed class GoldenRequestTests
     }
 
     [Fact]
+    public void X1_ClaudeCodeAdaptiveThinking_BecomesItsEffort_OnlyForTargetsKnownToReason()
+    {
+        // Claude Code sends thinking {type: adaptive} with output_config.effort "high" on every turn.
+        var request = new ChatRequest();
+        var body = Recorded("claude-code-first-request");
+        Assert.True(RequestTranslation.Read(WireFormat.Anthropic, body, request).IsSuccess);
+        var output = new ArrayBufferWriter<byte>();
+        Assert.True(RequestTranslation.Write(WireFormat.OpenAiChat, request, output, RequestTranslationOptions.Default with { MapThinkingToReasoningEffort = true }).IsSuccess);
+
+        var translated = JsonNode.Parse(output.WrittenSpan)!;
+        Assert.Equal("high", (string?)translated["reasoning_effort"]);
+        Assert.Null(translated["thinking"]);
+        Assert.Null(translated["output_config"]);
+    }
+
+    [Fact]
     public void X1_ClaudeCodeToolTurn_ToolUseAndToolResult_BecomeOneCallAndItsToolMessage()
     {
         var translated = JsonNode.Parse(Translate(WireFormat.Anthropic, Recorded("claude-code-tool-turn-second-request"), WireFormat.OpenAiChat))!;
