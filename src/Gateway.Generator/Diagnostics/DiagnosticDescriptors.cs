@@ -271,7 +271,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor IncompletePrice = new(
         "GW0611", "Incomplete price",
-        "'{0}' is set without '{1}': a price needs both input_usd_per_mtok and output_usd_per_mtok. Add {1} to [{2}].",
+        "'{0}' is set without {1}: a price needs both input_usd_per_mtok and output_usd_per_mtok. Add {1} to [{2}].",
         Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     // ---- GW9999: internal -----------------------------------------------------------------------

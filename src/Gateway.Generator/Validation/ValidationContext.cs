@@ -79,7 +79,7 @@ internal sealed class ValidationContext
             : (cached!.Value, "input_usd_per_mtok");
         var presentName = input is not null ? "input_usd_per_mtok" : output is not null ? "output_usd_per_mtok" : "cached_input_usd_per_mtok";
         Diagnostics.Add(DiagnosticInfo.Create(
-            DiagnosticDescriptors.IncompletePrice, present.Location, model.Path + "." + presentName, model.Path + "." + missing, missing, model.Path));
+            DiagnosticDescriptors.IncompletePrice, present.Location, model.Path + "." + presentName, missing, model.Path));
         return null;
     }
 
