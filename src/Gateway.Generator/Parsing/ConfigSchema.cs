@@ -59,7 +59,7 @@ internal static class ConfigSchema
         var key = new TableSchema(
             "keys.<name>",
             Str("secret", "The gateway key: env::NAME, file::PATH or \"sha256:<64 hex digits>\" (its SHA-256 digest); never the key itself.", required: true, example: "\"env::GATEWAY_KEY_CI\""),
-            new SchemaField("models", SchemaType.StringArray, "What the key may call: request model names, route::<name>, function::<name>, <provider>::<model>, <provider>::*.") { Unique = true, Default = "every managed route, no passthrough", Example = "[\"gpt-4o\"]", ItemNoun = "model" },
+            new SchemaField("models", SchemaType.StringArray, "What the key may call: request model names, route::<name>, function::<name>, <provider>::<model>, <provider>::*.") { NonEmpty = true, Unique = true, Default = "every managed route, no passthrough", Example = "[\"gpt-4o\"]", ItemNoun = "model" },
             Int("requests_per_minute", "Requests admitted per minute.", min: 1, max: int.MaxValue, @default: null),
             Int("tokens_per_minute", "Tokens (input + output, as the upstream reports them) per minute.", min: 1, max: long.MaxValue, @default: null),
             new SchemaField("budget_usd", SchemaType.Float, "Spend allowed per budget_period, from the [models] prices; every model the key can reach must be priced.") { FloatMin = 0, FloatMinExclusive = true, Example = "50.0" },

@@ -60,7 +60,7 @@ internal sealed class KeyValidator(ValidationContext context, RouteCompiler rout
             CheckUnique(key, ("sha256", digest), secret.Location, path);
             return (-1, digest);
         }
-        if (!HasScheme(text))
+        if (!CredentialReferences.HasScheme(text))
         {
             Report(DiagnosticDescriptors.LiteralKeySecret, secret.Location, path);
             return (-1, null);
@@ -74,13 +74,6 @@ internal sealed class KeyValidator(ValidationContext context, RouteCompiler rout
     {
         if (_secretOwners.TryGetValue(secret, out var first)) Report(DiagnosticDescriptors.DuplicateKeySecret, location, path, first);
         else _secretOwners[secret] = key.Name;
-    }
-
-    /// <summary>"scheme::rest" with a short alphabetic scheme: a reference (possibly unknown, which Parse reports), never a key.</summary>
-    internal static bool HasScheme(string text)
-    {
-        var separator = text.IndexOf("::", StringComparison.Ordinal);
-        return separator > 0 && separator < 16 && text.Substring(0, separator).All(char.IsLetter);
     }
 
     /// <summary>What an allow-list reaches, and through which entry (for GW0604 and its location).</summary>

@@ -26,7 +26,7 @@ internal static class LimitsValidator
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RedisWithoutRedisStore, limits.RedisKeyLocation ?? redis.Location, store));
             return new LimitsSpec("Memory", -1, policy);
         }
-        if (!KeyValidator.HasScheme(redis.Value))
+        if (!CredentialReferences.HasScheme(redis.Value))
         {
             // redis://:password@host, host:port,password=…: never echoed.
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LiteralRedisUrl, redis.Location));

@@ -225,6 +225,13 @@ public sealed class KeyDiagnosticTests
     }
 
     [Fact]
+    public void GW0106_EmptyAllowList_IsReported()
+    {
+        // An empty list would compile to a key that can call nothing: surely a mistake.
+        DiagnosticAssert.Single("GW0106", DiagnosticSeverity.Error, Priced + "[keys.ci]\nsecret = \"env::CI_KEY\"\nmodels = [|[]|]\n");
+    }
+
+    [Fact]
     public void GW0102_KeyWithoutSecret_IsReported()
     {
         DiagnosticAssert.Single("GW0102", DiagnosticSeverity.Error, Priced + "[keys.[|ci|]]\nrequests_per_minute = 5\n");
