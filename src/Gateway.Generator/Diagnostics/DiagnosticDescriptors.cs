@@ -5,7 +5,7 @@ namespace Gateway.Generator.Diagnostics;
 /// <summary>
 /// The one catalogue of GW diagnostics. Ids are stable and literal; ranges group them by kind:
 /// GW00xx syntax and input, GW01xx schema, GW02xx providers, GW03xx references, GW04xx credentials,
-/// GW05xx strategies, GW9999 internal. Every id is listed in AnalyzerReleases.Unshipped.md and
+/// GW05xx strategies, GW06xx gateway keys, prices and [limits], GW9999 internal. Every id is listed in AnalyzerReleases.Unshipped.md and
 /// documented in README.md ("Diagnostics"); a test keeps the three in sync.
 /// Messages quote the dotted TOML key, say what is wrong and how to fix it.
 /// </summary>
@@ -17,6 +17,7 @@ internal static class DiagnosticDescriptors
     private const string References = "Gateway.References";
     private const string Credentials = "Gateway.Credentials";
     private const string Strategies = "Gateway.Strategies";
+    private const string Keys = "Gateway.Keys";
 
     // ---- GW00xx: syntax and input -------------------------------------------------------------
 
@@ -209,6 +210,69 @@ internal static class DiagnosticDescriptors
         "GW0503", "Experiment shape",
         "'{0}' {1}. See \"Experiments\" in README.md.",
         Strategies, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    // ---- GW06xx: gateway keys, prices and [limits] (SPEC §11) ----------------------------------
+    // A key's secret is never echoed: a mistyped digest or a literal key may be the key itself.
+
+    public static readonly DiagnosticDescriptor InvalidKeyDigest = new(
+        "GW0600", "Invalid sha256 digest",
+        "'{0}' is not a SHA-256 digest: {1}. Write \"sha256:\" followed by the 64 hex digits of the key's SHA-256 (printf %s \"$KEY\" | sha256sum).",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor LiteralKeySecret = new(
+        "GW0601", "Gateway key in the config",
+        "'{0}' looks like a literal gateway key. Never write the key itself: use \"env::VARIABLE\", \"file::/path/to/key\" or \"sha256:<64 hex digits of its SHA-256>\".",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownAllowedModel = new(
+        "GW0602", "Unknown model in an allow-list",
+        "'{0}' allows '{1}', which {2}{3}. Fix the name, or write route::<name>, function::<name> or <provider>::*.",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownAllowedName = new(
+        "GW0603", "Unknown route, function or provider in an allow-list",
+        "'{0}' names {1} '{2}', which is not defined{3}. Fix the name or define it.",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BudgetReachesUnpricedModel = new(
+        "GW0604", "Budgeted key reaches an unpriced model",
+        "'{0}' has a budget, but {1} reaches model '{2}', which has no price. Add input_usd_per_mtok and output_usd_per_mtok to [models.{2}], or do not allow it.",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BudgetWithProviderWildcard = new(
+        "GW0605", "Budgeted key allows every model of a provider",
+        "'{0}' has a budget and allows '{1}': a passthrough to a model the provider does not list cannot be priced. List the priced models instead of '{1}', or remove budget_usd.",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BudgetPeriodMismatch = new(
+        "GW0606", "Budget and period go together",
+        "'{0}' is set without '{1}'. Add {2}, or remove '{0}'.",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor RedisReferenceRequired = new(
+        "GW0607", "Redis store without a reference",
+        "[limits] store = \"redis\" has no redis reference. Add redis = \"env::REDIS_URL\" (or \"file::/path\"): the connection string may hold a password, so it is read at run time.",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor LiteralRedisUrl = new(
+        "GW0608", "Redis connection string in the config",
+        "'limits.redis' is a literal connection string. It may hold a password, so it never lives in gateway.toml or the binary: write \"env::REDIS_URL\" or \"file::/path\" and provide the value at run time.",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor RedisWithoutRedisStore = new(
+        "GW0609", "redis without the redis store",
+        "'limits.redis' is set but the store is {0}: it would never be used. Set store = \"redis\" or remove redis.",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateKeySecret = new(
+        "GW0610", "Two gateway keys share a secret",
+        "'{0}' is the same secret as key '{1}': a caller could not be told apart. Give each key its own secret.",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor IncompletePrice = new(
+        "GW0611", "Incomplete price",
+        "'{0}' is set without {1}: a price needs both input_usd_per_mtok and output_usd_per_mtok. Add {1} to [{2}].",
+        Keys, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     // ---- GW9999: internal -----------------------------------------------------------------------
 

@@ -32,6 +32,9 @@ internal static class Literals
 
     public static string Double(double? value) => value is { } d ? d.ToString("R", CultureInfo.InvariantCulture) + "d" : "null";
 
+    /// <summary>A <c>decimal</c> literal of a TOML number: the shortest round-trip text of the double, so 0.15 stays 0.15m.</summary>
+    public static string Decimal(double? value) => value is { } d ? d.ToString("R", CultureInfo.InvariantCulture) + "m" : "null";
+
     public static string NullableInt(int? value) => value is { } i ? Int(i) : "null";
 
     public static string Bool(bool value) => value ? "true" : "false";

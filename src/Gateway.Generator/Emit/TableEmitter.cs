@@ -52,7 +52,7 @@ internal static class TableEmitter
             var overrides = t.Overrides is { } o
                 ? $"new {r}RequestOverrides({Literals.Double(o.Temperature)}, {Literals.Double(o.TopP)}, {Literals.NullableInt(o.MaxTokens)})"
                 : "null";
-            w.Line($"private static readonly {r}TargetDefinition s_target{i} = new({Literals.String(t.Name)}, s_provider{t.ProviderIndex}, {Literals.String(t.Model)}, {t.CredentialSlot}, {t.Weight}, {t.TimeoutMs}, {overrides}, {Literals.NullableInt(t.MaxOutputTokens)});");
+            w.Line($"private static readonly {r}TargetDefinition s_target{i} = new({Literals.String(t.Name)}, s_provider{t.ProviderIndex}, {Literals.String(t.Model)}, {t.CredentialSlot}, {t.Weight}, {t.TimeoutMs}, {overrides}, {Literals.NullableInt(t.MaxOutputTokens)}{PriceArgument(t.Price)});");
         }
         if (targets.Count > 0) w.Line();
         var targetField = targets.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => "s_target" + x.i);
@@ -78,9 +78,15 @@ internal static class TableEmitter
         w.Line();
 
         ArrayField(w, $"{r}PassthroughDefinition", "s_passthroughs",
-            spec.Passthroughs.Select(p => $"new(s_provider{p.ProviderIndex}, {Literals.String(p.Model)}, {Literals.Int(p.TimeoutMs)}, {Literals.NullableInt(p.MaxOutputTokens)})"));
+            spec.Passthroughs.Select(p => $"new(s_provider{p.ProviderIndex}, {Literals.String(p.Model)}, {Literals.Int(p.TimeoutMs)}, {Literals.NullableInt(p.MaxOutputTokens)}{PriceArgument(p.Price)})"));
         ArrayField(w, $"{r}ModelListing", "s_modelListings",
             spec.ModelListings.Select(m => $"new({Literals.String(m.Id)}, {Literals.String(m.OwnedBy)})"));
+
+        // Gateway keys (SPEC §11): names, slots and digests only; a key itself is never compiled.
+        ArrayField(w, $"{r}KeyDefinition", "s_keys", spec.Keys.Select(Key));
+        var limits = spec.Limits;
+        w.Line($"private static readonly {r}LimitsSettings s_limits = new({r}LimitStoreKind.{limits.Store}, {Literals.Int(limits.RedisCredentialSlot)}, {r}StoreErrorPolicy.{limits.OnStoreError});");
+        w.Line();
 
         w.Line($"public override {r}ServerSettings Server => s_server;");
         w.Line($"public override {r}SecuritySettings Security => s_security;");
@@ -89,12 +95,30 @@ internal static class TableEmitter
         w.Line($"public override {r}RouteDefinition[] Routes => s_routes;");
         w.Line($"public override {r}PassthroughDefinition[] Passthroughs => s_passthroughs;");
         w.Line($"public override {r}ModelListing[] ModelListings => s_modelListings;");
-        // Gateway keys and [limits] (SPEC §11): not read from the config yet.
-        w.Line($"public override {r}KeyDefinition[] Keys => [];");
-        w.Line($"public override {r}LimitsSettings Limits => {r}LimitsSettings.Memory;");
+        w.Line($"public override {r}KeyDefinition[] Keys => s_keys;");
+        w.Line($"public override {r}LimitsSettings Limits => s_limits;");
         EmitNames.CloseClass(w);
         return w.ToString();
     }
+
+    /// <summary>The trailing <c>price</c> argument, or nothing for an unpriced model (the parameter defaults to null).</summary>
+    private static string PriceArgument(PriceSpec? price) => price is null
+        ? string.Empty
+        : $", new {EmitNames.Routing}ModelPrice({Literals.Decimal(price.InputUsdPerMTok)}, {Literals.Decimal(price.OutputUsdPerMTok)}, {Literals.Decimal(price.CachedInputUsdPerMTok)})";
+
+    private static string Key(KeySpec key)
+    {
+        var r = EmitNames.Routing;
+        var models = key.Models is { } m
+            ? $"new {r}ModelAllowList(false, {IntArray(m.Routes)}, {IntArray(m.Passthroughs)}, {IntArray(m.PassthroughProviders)})"
+            : $"global::Gateway.Runtime.Routing.ModelAllowList.EveryRoute";
+        var limits = key.RequestsPerMinute is null && key.TokensPerMinute is null && key.BudgetUsd is null
+            ? $"{r}KeyLimits.None"
+            : $"new {r}KeyLimits({Literals.NullableInt(key.RequestsPerMinute)}, {(key.TokensPerMinute is { } t ? Literals.Long(t) : "null")}, {Literals.Decimal(key.BudgetUsd)}, {r}BudgetPeriod.{key.BudgetPeriod})";
+        return $"new({Literals.String(key.Name)}, {Literals.Int(key.CredentialSlot)}, {Literals.String(key.Sha256Hex)}, {models}, {limits}, {Literals.Bool(key.Passthrough)})";
+    }
+
+    private static string IntArray(IEnumerable<int> values) => "[" + string.Join(", ", values.Select(v => Literals.Int(v))) + "]";
 
     /// <summary>A static readonly array field, one element per line.</summary>
     private static void ArrayField(IndentedWriter w, string elementType, string name, IEnumerable<string> elements)

@@ -16,7 +16,9 @@ internal sealed record GatewaySpec(
     EquatableArray<NamedIndexSpec> RouteNames,
     EquatableArray<ModelListingSpec> ModelListings,
     SecuritySpec Security,
-    TelemetrySpec Telemetry)
+    TelemetrySpec Telemetry,
+    EquatableArray<KeySpec> Keys,
+    LimitsSpec Limits)
 {
     public const long DefaultMaxRequestBodyBytes = 32L * 1024 * 1024;
     public const int DefaultShutdownDrainMs = 25_000;
@@ -34,7 +36,9 @@ internal sealed record GatewaySpec(
         EquatableArray<NamedIndexSpec>.Empty,
         EquatableArray<ModelListingSpec>.Empty,
         new SecuritySpec(false, EquatableArray<string>.Empty, EquatableArray<string>.Empty),
-        new TelemetrySpec(false, null, "gateway"));
+        new TelemetrySpec(false, null, "gateway"),
+        EquatableArray<KeySpec>.Empty,
+        LimitsSpec.Memory);
 }
 
 internal sealed record ServerSpec(string Host, int Port, long MaxRequestBodyBytes, int ShutdownDrainMs);
@@ -80,11 +84,15 @@ internal sealed record TargetSpec(
     int Weight,
     int TimeoutMs,
     OverridesSpec? Overrides,
-    int? MaxOutputTokens);
+    int? MaxOutputTokens,
+    PriceSpec? Price);
 
 internal sealed record OverridesSpec(double? Temperature, double? TopP, int? MaxTokens);
 
-internal sealed record PassthroughSpec(int ProviderIndex, string Model, int TimeoutMs, int? MaxOutputTokens);
+internal sealed record PassthroughSpec(int ProviderIndex, string Model, int TimeoutMs, int? MaxOutputTokens, PriceSpec? Price);
+
+/// <summary><c>[models.&lt;m&gt;]</c> prices in USD per million tokens; cached input null when not given.</summary>
+internal sealed record PriceSpec(double InputUsdPerMTok, double OutputUsdPerMTok, double? CachedInputUsdPerMTok);
 
 /// <param name="IsFile">file:: (true) or env:: (false).</param>
 internal sealed record CredentialSpec(bool IsFile, string Name, string NeededBy);
@@ -99,3 +107,27 @@ internal sealed record ModelListingSpec(string Id, string OwnedBy);
 internal sealed record SecuritySpec(bool Enabled, EquatableArray<string> Blocklist, EquatableArray<string> Pii);
 
 internal sealed record TelemetrySpec(bool Enabled, string? OtlpEndpoint, string ServiceName);
+
+/// <summary>A <c>[keys.&lt;name&gt;]</c> table: exactly one of <paramref name="CredentialSlot"/> (≥ 0) and <paramref name="Sha256Hex"/> is set.</summary>
+/// <param name="Models">Null for the default allow-list (every managed route).</param>
+/// <param name="BudgetPeriod">Runtime enum member name: None, Day, Month.</param>
+internal sealed record KeySpec(
+    string Name,
+    int CredentialSlot,
+    string? Sha256Hex,
+    AllowListSpec? Models,
+    int? RequestsPerMinute,
+    long? TokensPerMinute,
+    double? BudgetUsd,
+    string BudgetPeriod,
+    bool Passthrough);
+
+/// <summary>Sorted, distinct indices into routes, passthroughs and providers.</summary>
+internal sealed record AllowListSpec(EquatableArray<int> Routes, EquatableArray<int> Passthroughs, EquatableArray<int> PassthroughProviders);
+
+/// <param name="Store">Runtime enum member name: Memory, Redis.</param>
+/// <param name="OnStoreError">Runtime enum member name: Deny, Allow.</param>
+internal sealed record LimitsSpec(string Store, int RedisCredentialSlot, string OnStoreError)
+{
+    public static readonly LimitsSpec Memory = new("Memory", -1, "Deny");
+}

@@ -32,6 +32,8 @@ internal sealed class GatewayConfigModel
     public Located<bool>? TelemetryEnabled { get; set; }
     public Located<string>? OtlpEndpoint { get; set; }
     public Located<string>? ServiceName { get; set; }
+    public List<KeyModel> Keys { get; } = new();
+    public LimitsModel Limits { get; set; } = new();
 }
 
 /// <summary>A named table (<c>[providers.openai]</c>): its name and where the name is.</summary>
@@ -59,6 +61,33 @@ internal sealed class ModelSettingsModel(string name, LocationInfo nameLocation,
 {
     public Located<long>? TimeoutMs { get; set; }
     public Located<long>? MaxOutputTokens { get; set; }
+    public Located<double>? InputUsdPerMTok { get; set; }
+    public Located<double>? OutputUsdPerMTok { get; set; }
+    public Located<double>? CachedInputUsdPerMTok { get; set; }
+}
+
+/// <summary>A <c>[keys.&lt;name&gt;]</c> table (SPEC §11).</summary>
+internal sealed class KeyModel(string name, LocationInfo nameLocation, string path) : NamedModel(name, nameLocation, path)
+{
+    public Located<string>? Secret { get; set; }
+    /// <summary>Null when absent: the default allow-list (every managed route).</summary>
+    public List<Located<string>>? Models { get; set; }
+    public Located<long>? RequestsPerMinute { get; set; }
+    public Located<long>? TokensPerMinute { get; set; }
+    public Located<double>? BudgetUsd { get; set; }
+    public LocationInfo? BudgetUsdKeyLocation { get; set; }
+    public Located<string>? BudgetPeriod { get; set; }
+    public LocationInfo? BudgetPeriodKeyLocation { get; set; }
+    public Located<bool>? Passthrough { get; set; }
+}
+
+/// <summary>The <c>[limits]</c> table (SPEC §11).</summary>
+internal sealed class LimitsModel
+{
+    public Located<string>? Store { get; set; }
+    public Located<string>? Redis { get; set; }
+    public LocationInfo? RedisKeyLocation { get; set; }
+    public Located<string>? OnStoreError { get; set; }
 }
 
 internal sealed class TargetModel(string name, LocationInfo nameLocation, string path) : NamedModel(name, nameLocation, path)

@@ -49,7 +49,14 @@ internal static class ConfigReader
 
         foreach (var (name, location, table) in Named(root, "models"))
         {
-            config.Models.Add(new ModelSettingsModel(name, location, "models." + Key(name)) { TimeoutMs = Integer(table, "timeout_ms"), MaxOutputTokens = Integer(table, "max_output_tokens") });
+            config.Models.Add(new ModelSettingsModel(name, location, "models." + Key(name))
+            {
+                TimeoutMs = Integer(table, "timeout_ms"),
+                MaxOutputTokens = Integer(table, "max_output_tokens"),
+                InputUsdPerMTok = Number(table, "input_usd_per_mtok"),
+                OutputUsdPerMTok = Number(table, "output_usd_per_mtok"),
+                CachedInputUsdPerMTok = Number(table, "cached_input_usd_per_mtok"),
+            });
         }
 
         foreach (var (name, location, table) in Named(root, "targets"))
@@ -88,6 +95,33 @@ internal static class ConfigReader
             config.TelemetryEnabled = Boolean(telemetry, "enabled");
             config.OtlpEndpoint = String(telemetry, "otlp_endpoint");
             config.ServiceName = String(telemetry, "service_name");
+        }
+
+        foreach (var (name, location, table) in Named(root, "keys"))
+        {
+            config.Keys.Add(new KeyModel(name, location, "keys." + Key(name))
+            {
+                Secret = String(table, "secret"),
+                Models = Strings(table, "models"),
+                RequestsPerMinute = Integer(table, "requests_per_minute"),
+                TokensPerMinute = Integer(table, "tokens_per_minute"),
+                BudgetUsd = Number(table, "budget_usd"),
+                BudgetUsdKeyLocation = table.Find("budget_usd")?.KeyLocation,
+                BudgetPeriod = String(table, "budget_period"),
+                BudgetPeriodKeyLocation = table.Find("budget_period")?.KeyLocation,
+                Passthrough = Boolean(table, "passthrough"),
+            });
+        }
+
+        if (Table(root, "limits") is { } limits)
+        {
+            config.Limits = new LimitsModel
+            {
+                Store = String(limits, "store"),
+                Redis = String(limits, "redis"),
+                RedisKeyLocation = limits.Find("redis")?.KeyLocation,
+                OnStoreError = String(limits, "on_store_error"),
+            };
         }
         return config;
     }

@@ -12,6 +12,9 @@ internal static class ConfigSchema
     public static readonly string[] ProviderApis = { "openai", "anthropic" };
     public static readonly string[] AuthTypes = { "bearer", "api_key_header", "query_param", "none" };
     public static readonly string[] PiiDetectors = { "email", "phone", "credit_card", "ssn", "ip" };
+    public static readonly string[] BudgetPeriods = { "day", "month" };
+    public static readonly string[] LimitStores = { "memory", "redis" };
+    public static readonly string[] StoreErrorPolicies = { "deny", "allow" };
 
     public static readonly TableSchema Root = BuildRoot();
 
@@ -48,7 +51,26 @@ internal static class ConfigSchema
         var model = new TableSchema(
             "models.<name>",
             Timeout("Attempt timeout for this model.", null),
-            Int("max_output_tokens", "max_tokens sent to an Anthropic provider when the caller gave none (Anthropic requires it).", min: 1, max: int.MaxValue, @default: "4096"));
+            Int("max_output_tokens", "max_tokens sent to an Anthropic provider when the caller gave none (Anthropic requires it).", min: 1, max: int.MaxValue, @default: "4096"),
+            Price("input_usd_per_mtok", "USD per million input tokens; needed (with output_usd_per_mtok) for a budgeted key to reach the model.", "2.5"),
+            Price("output_usd_per_mtok", "USD per million output tokens; needed (with input_usd_per_mtok) for a budgeted key to reach the model.", "10.0"),
+            Price("cached_input_usd_per_mtok", "USD per million cached input tokens.", "1.25", @default: "input_usd_per_mtok"));
+
+        var key = new TableSchema(
+            "keys.<name>",
+            Str("secret", "The gateway key: env::NAME, file::PATH or \"sha256:<64 hex digits>\" (its SHA-256 digest); never the key itself.", required: true, example: "\"env::GATEWAY_KEY_CI\""),
+            new SchemaField("models", SchemaType.StringArray, "What the key may call: request model names, route::<name>, function::<name>, <provider>::<model>, <provider>::*.") { NonEmpty = true, Unique = true, Default = "every managed route, no passthrough", Example = "[\"gpt-4o\"]", ItemNoun = "model" },
+            Int("requests_per_minute", "Requests admitted per minute.", min: 1, max: int.MaxValue, @default: null),
+            Int("tokens_per_minute", "Tokens (input + output, as the upstream reports them) per minute.", min: 1, max: long.MaxValue, @default: null),
+            new SchemaField("budget_usd", SchemaType.Float, "Spend allowed per budget_period, from the [models] prices; every model the key can reach must be priced.") { FloatMin = 0, FloatMinExclusive = true, Example = "50.0" },
+            Enum("budget_period", "The budget's window (UTC calendar day or month); required with budget_usd.", BudgetPeriods, null),
+            new SchemaField("passthrough", SchemaType.Boolean, "May the caller send its own provider key (Authorization / x-api-key) next to x-gateway-key?") { Default = "false", Example = "true" });
+
+        var limits = new TableSchema(
+            "limits",
+            Enum("store", "Where key windows and budgets are counted: memory (one process) or redis (shared by replicas).", LimitStores, "\"memory\""),
+            Str("redis", "Redis reference (env::NAME or file::PATH) whose value is a redis:// URL or host:port[,password=...]; required exactly when store = \"redis\".", example: "\"env::REDIS_URL\""),
+            Enum("on_store_error", "What a request gets while the store is unreachable.", StoreErrorPolicies, "\"deny\""));
 
         var target = new TableSchema(
             "targets.<name>",
@@ -117,6 +139,8 @@ internal static class ConfigSchema
             Tbl("routing", "Routing settings.", routing),
             Tbl("security", "Security pipeline.", security),
             Tbl("telemetry", "OpenTelemetry export.", telemetry),
+            new SchemaField("keys", SchemaType.Map, "Gateway keys: who may call the gateway, for which models, how much.") { Table = key },
+            Tbl("limits", "Where key limits are counted.", limits),
             new SchemaField("tenant_routing", SchemaType.Unsupported, "to11 tenant routing (not supported: warning)."),
             new SchemaField("genai_telemetry", SchemaType.Unsupported, "to11 GenAI telemetry (not supported: warning)."));
     }
@@ -126,6 +150,9 @@ internal static class ConfigSchema
 
     private static SchemaField Int(string name, string description, long min, long max, string? @default) =>
         new(name, SchemaType.Integer, description) { Min = min, Max = max, Default = @default, Example = @default?.Split(' ')[0] ?? min.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private static SchemaField Price(string name, string description, string example, string? @default = null) =>
+        new(name, SchemaType.Float, description) { FloatMin = 0, Example = example, Default = @default };
 
     private static SchemaField Timeout(string description, string? @default) =>
         Int("timeout_ms", description, min: 1, max: int.MaxValue, @default: @default);

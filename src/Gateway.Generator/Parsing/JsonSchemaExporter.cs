@@ -96,7 +96,7 @@ internal static class JsonSchemaExporter
         }
         if (type == "number")
         {
-            if (field.FloatMin is { } min) node.Add(Pair("minimum", min));
+            if (field.FloatMin is { } min) node.Add(Pair(field.FloatMinExclusive ? "exclusiveMinimum" : "minimum", min));
             if (field.FloatMax is { } max) node.Add(Pair("maximum", max));
         }
         if (type == "string" && field.Allowed is null && description is not null && field.Required) node.Add(Pair("minLength", 1L));

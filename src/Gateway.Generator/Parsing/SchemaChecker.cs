@@ -77,12 +77,12 @@ internal static class SchemaChecker
                 if (Expect(value is TomlScalar { Kind: TomlScalarKind.Float or TomlScalarKind.Integer }, value, field, path, "a number", diagnostics))
                 {
                     var number = System.Convert.ToDouble(((TomlScalar)value).Value, CultureInfo.InvariantCulture);
-                    if (double.IsNaN(number) || number < field.FloatMin || number > field.FloatMax)
+                    var belowMin = field.FloatMinExclusive ? number <= field.FloatMin : number < field.FloatMin;
+                    if (double.IsNaN(number) || double.IsInfinity(number) || belowMin || number > field.FloatMax)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(
                             DiagnosticDescriptors.OutOfRange, value.Location, path,
-                            number.ToString("R", CultureInfo.InvariantCulture),
-                            $"between {field.FloatMin?.ToString(CultureInfo.InvariantCulture)} and {field.FloatMax?.ToString(CultureInfo.InvariantCulture)}"));
+                            number.ToString("R", CultureInfo.InvariantCulture), DescribeFloatRange(field)));
                     }
                 }
                 return;
@@ -212,6 +212,13 @@ internal static class SchemaChecker
         ({ } min, null) => $"at least {min.ToString(CultureInfo.InvariantCulture)}",
         _ => "in range",
     };
+
+    private static string DescribeFloatRange(SchemaField field)
+    {
+        var min = field.FloatMin?.ToString(CultureInfo.InvariantCulture);
+        if (field.FloatMax is { } max) return $"between {min} and {max.ToString(CultureInfo.InvariantCulture)}";
+        return field.FloatMinExclusive ? $"greater than {min}" : $"at least {min}";
+    }
 
     /// <summary>Dotted key path; keys that are not bare TOML keys are quoted.</summary>
     public static string Join(string path, string key)

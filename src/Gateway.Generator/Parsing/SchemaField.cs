@@ -50,6 +50,9 @@ internal sealed class SchemaField
 
     public double? FloatMax { get; set; }
 
+    /// <summary>The value must be greater than <see cref="FloatMin"/>, not equal (a budget of 0 is a mistake).</summary>
+    public bool FloatMinExclusive { get; set; }
+
     /// <summary>Arrays: at least one item.</summary>
     public bool NonEmpty { get; set; }
 

@@ -21,6 +21,24 @@ internal static class ConfigValidator
         routes.CompileAll();
         var security = Security(config);
         var telemetry = Telemetry(config, diagnostics);
+        // One passthrough entry per (provider, listed model). An unprefixed model that no route or
+        // function serves on the request's endpoint falls through to the first provider in file order
+        // that lists it (GW0203 warned about the others); that lookup is endpoint-agnostic.
+        var passthroughs = new List<PassthroughSpec>();
+        var passthroughLookups = new List<NamedIndexSpec>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var provider in context.Providers)
+        {
+            foreach (var model in provider.Model.ModelNames.Select(m => m.Value).Distinct())
+            {
+                if (listed.Add(model)) passthroughLookups.Add(new NamedIndexSpec(model, passthroughs.Count));
+                passthroughs.Add(new PassthroughSpec(provider.Index, model, context.Timeout(null, provider, model), context.MaxOutputTokens(model), context.Price(model)));
+            }
+        }
+
+        // Keys after routes and passthroughs: allow-lists are indices into both.
+        var keys = new KeyValidator(context, routes, passthroughs, passthroughLookups).CompileAll();
+        var limits = LimitsValidator.Compile(config.Limits, context.Credentials, diagnostics);
 
         if (context.HasErrors) return GatewaySpec.Empty;
 
@@ -33,21 +51,6 @@ internal static class ConfigValidator
             p.Model.Headers.Select(h => new HeaderSpec(h.Name.Value, h.Value.Value)).ToEquatableArray(),
             context.ProviderTimeout(p),
             p.Model.ModelNames.Select(m => m.Value).ToEquatableArray())).ToEquatableArray();
-
-        // One passthrough entry per (provider, listed model). An unprefixed model that no route or
-        // function serves on the request's endpoint falls through to the first provider in file order
-        // that lists it (GW0203 warned about the others); that lookup is endpoint-agnostic.
-        var passthroughs = new List<PassthroughSpec>();
-        var passthroughLookups = new List<NamedIndexSpec>();
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var provider in context.Providers)
-        {
-            foreach (var model in provider.Model.ModelNames.Select(m => m.Value).Distinct())
-            {
-                if (listed.Add(model)) passthroughLookups.Add(new NamedIndexSpec(model, passthroughs.Count));
-                passthroughs.Add(new PassthroughSpec(provider.Index, model, context.Timeout(null, provider, model), context.MaxOutputTokens(model)));
-            }
-        }
 
         return new GatewaySpec(
             new ServerSpec(
@@ -65,7 +68,9 @@ internal static class ConfigValidator
             routes.RouteNames.ToEquatableArray(),
             ModelListings(routes.Lookups, context).ToEquatableArray(),
             security,
-            telemetry);
+            telemetry,
+            keys.ToEquatableArray(),
+            limits);
     }
 
     /// <summary>GET /v1/models: functions, route models and bare targets ("gateway"), then provider models.</summary>

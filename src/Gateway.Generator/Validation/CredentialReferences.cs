@@ -39,9 +39,9 @@ internal static class CredentialReferences
             return new CredentialReference(true, file);
         }
 
-        var separator = text.IndexOf("::", System.StringComparison.Ordinal);
-        if (separator > 0 && separator < 16 && text.Substring(0, separator).All(char.IsLetter))
+        if (HasScheme(text))
         {
+            var separator = text.IndexOf("::", System.StringComparison.Ordinal);
             // A scheme we do not know ("vault::x"): safe to name the scheme, not the rest.
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.InvalidCredentialReference, value.Location, path,
@@ -51,6 +51,13 @@ internal static class CredentialReferences
         // sk-..., a bare token, anything without a scheme: treat as a secret and never repeat it.
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LiteralSecret, value.Location, path));
         return null;
+    }
+
+    /// <summary>"scheme::rest" with a short alphabetic scheme: meant as a reference (maybe an unknown one), not a secret.</summary>
+    public static bool HasScheme(string text)
+    {
+        var separator = text.IndexOf("::", System.StringComparison.Ordinal);
+        return separator > 0 && separator < 16 && text.Substring(0, separator).All(char.IsLetter);
     }
 
     private static bool IsEnvironmentName(string name) =>

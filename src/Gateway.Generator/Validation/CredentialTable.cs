@@ -10,13 +10,20 @@ namespace Gateway.Generator.Validation;
 /// </summary>
 internal sealed class CredentialTable
 {
-    private readonly List<(bool IsFile, string Name, List<(string Provider, List<string> Users)> Needs)> _slots = new();
+    // Needs: who needs the slot, grouped ("provider 'openai'" → its targets; "gateway key 'ci'" → none).
+    private readonly List<(bool IsFile, string Name, List<(string Group, List<string> Users)> Needs)> _slots = new();
     private readonly Dictionary<(bool, string), int> _byReference = new();
 
     /// <param name="reference">The credential reference.</param>
     /// <param name="providerId">The provider the credential is presented to.</param>
     /// <param name="user">Who uses it, e.g. <c>target 'primary'</c>.</param>
-    public int Slot(CredentialReference reference, string providerId, string user)
+    public int Slot(CredentialReference reference, string providerId, string user) =>
+        AddUser(reference, $"provider '{providerId}'", user);
+
+    /// <summary>A slot needed by something other than a provider: <c>gateway key 'ci'</c>, <c>[limits] redis</c>.</summary>
+    public int Slot(CredentialReference reference, string neededBy) => AddUser(reference, neededBy, null);
+
+    private int AddUser(CredentialReference reference, string group, string? user)
     {
         var key = (reference.IsFile, reference.Name);
         if (!_byReference.TryGetValue(key, out var slot))
@@ -26,13 +33,13 @@ internal sealed class CredentialTable
             _slots.Add((reference.IsFile, reference.Name, new List<(string, List<string>)>()));
         }
         var needs = _slots[slot].Needs;
-        var entry = needs.FirstOrDefault(n => n.Provider == providerId);
+        var entry = needs.FirstOrDefault(n => n.Group == group);
         if (entry.Users is null)
         {
-            entry = (providerId, new List<string>());
+            entry = (group, new List<string>());
             needs.Add(entry);
         }
-        if (!entry.Users.Contains(user)) entry.Users.Add(user);
+        if (user is not null && !entry.Users.Contains(user)) entry.Users.Add(user);
         return slot;
     }
 
@@ -41,7 +48,7 @@ internal sealed class CredentialTable
         _slots.Select(s => new CredentialSpec(
             s.IsFile,
             s.Name,
-            string.Join("; ", s.Needs.Select(n => $"provider '{n.Provider}' for {string.Join(", ", n.Users)}")))).ToEquatableArray();
+            string.Join("; ", s.Needs.Select(n => n.Users.Count == 0 ? n.Group : $"{n.Group} for {string.Join(", ", n.Users)}")))).ToEquatableArray();
 }
 
 /// <summary>A parsed <c>env::NAME</c> or <c>file::PATH</c>.</summary>

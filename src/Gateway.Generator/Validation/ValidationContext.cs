@@ -13,6 +13,7 @@ internal sealed class ValidationContext
 {
     private readonly Dictionary<string, int> _modelTimeouts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _modelMaxOutputTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PriceSpec> _modelPrices = new(StringComparer.Ordinal);
 
     public ValidationContext(GatewayConfigModel config, List<DiagnosticInfo> diagnostics)
     {
@@ -33,6 +34,7 @@ internal sealed class ValidationContext
             }
             if (model.TimeoutMs is { } timeout) _modelTimeouts[model.Name] = (int)timeout.Value;
             if (model.MaxOutputTokens is { } maxOutput) _modelMaxOutputTokens[model.Name] = (int)maxOutput.Value;
+            if (ReadPrice(model) is { } price) _modelPrices[model.Name] = price;
         }
     }
 
@@ -63,6 +65,24 @@ internal sealed class ValidationContext
     /// <summary>SPEC §9: <c>[models.&lt;m&gt;] max_output_tokens</c>, or null (the writer's default applies).</summary>
     public int? MaxOutputTokens(string model) => _modelMaxOutputTokens.TryGetValue(model, out var max) ? max : null;
 
+    /// <summary>SPEC §11: the upstream model's <c>[models]</c> prices, or null when unpriced.</summary>
+    public PriceSpec? Price(string model) => _modelPrices.TryGetValue(model, out var price) ? price : null;
+
+    /// <summary>GW0611: input and output prices come together; cached input alone is no price either.</summary>
+    private PriceSpec? ReadPrice(ModelSettingsModel model)
+    {
+        var (input, output, cached) = (model.InputUsdPerMTok, model.OutputUsdPerMTok, model.CachedInputUsdPerMTok);
+        if (input is null && output is null && cached is null) return null;
+        if (input is { } i && output is { } o) return new PriceSpec(i.Value, o.Value, cached?.Value);
+        var (present, missing) = input is { } given ? (given, "output_usd_per_mtok")
+            : output is { } other ? (other, "input_usd_per_mtok")
+            : (cached!.Value, "input_usd_per_mtok");
+        var presentName = input is not null ? "input_usd_per_mtok" : output is not null ? "output_usd_per_mtok" : "cached_input_usd_per_mtok";
+        Diagnostics.Add(DiagnosticInfo.Create(
+            DiagnosticDescriptors.IncompletePrice, present.Location, model.Path + "." + presentName, missing, model.Path));
+        return null;
+    }
+
     public int ProviderTimeout(ProviderInfo provider) => (int)(provider.Model.TimeoutMs?.Value ?? DefaultTimeoutMs);
 
     public (int MaxRetries, int BackoffBaseMs) Retry(RetryModel retry) =>
@@ -90,6 +110,6 @@ internal sealed class ValidationContext
             var reference = credential is { } own ? CredentialReferences.Parse(own, path + ".credential", Diagnostics) : provider.Credential;
             if (reference is { } r) slot = Credentials.Slot(r, provider.Id, user);
         }
-        return new TargetSpec(name, provider.Index, resolved.UpstreamModel, slot, weight, Timeout(timeout?.Value, provider, resolved.UpstreamModel), overrides, MaxOutputTokens(resolved.UpstreamModel));
+        return new TargetSpec(name, provider.Index, resolved.UpstreamModel, slot, weight, Timeout(timeout?.Value, provider, resolved.UpstreamModel), overrides, MaxOutputTokens(resolved.UpstreamModel), Price(resolved.UpstreamModel));
     }
 }

@@ -11,7 +11,12 @@ namespace Gateway.Runtime.Formats;
 /// </summary>
 internal static class EncodedConcat
 {
-    public static void WriteJoinedText(Utf8JsonWriter writer, List<AIContent> contents)
+    /// <summary>
+    /// Writes the text contents as one string. <paramref name="encodedSeparator"/> (already JSON-escaped, e.g.
+    /// <c>\n</c> as two bytes) goes between pieces: system blocks are separate paragraphs, and joined bare
+    /// Claude Code's billing-header block runs into its first prompt sentence.
+    /// </summary>
+    public static void WriteJoinedText(Utf8JsonWriter writer, List<AIContent> contents, ReadOnlySpan<byte> encodedSeparator = default)
     {
         var length = 2;
         var count = 0;
@@ -30,15 +35,23 @@ internal static class EncodedConcat
             single.WriteTo(writer);
             return;
         }
+        length += (count - 1) * encodedSeparator.Length;
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             var at = 0;
             rented[at++] = (byte)'"';
+            var first = true;
             foreach (var content in contents)
             {
                 if (content is TextContent text)
                 {
+                    if (!first)
+                    {
+                        encodedSeparator.CopyTo(rented.AsSpan(at));
+                        at += encodedSeparator.Length;
+                    }
+                    first = false;
                     text.Text.EncodedContent.CopyTo(rented.AsSpan(at));
                     at += text.Text.EncodedContent.Length;
                 }

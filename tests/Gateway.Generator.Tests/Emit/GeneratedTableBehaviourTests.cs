@@ -124,9 +124,15 @@ public sealed class GeneratedTableBehaviourTests
         Assert.Contains("OPENAI_KEY_A is not set", message, StringComparison.Ordinal);
         Assert.Contains("/run/secrets/azure cannot be read", message, StringComparison.Ordinal);
         Assert.Contains("provider 'azure-openai' for target 'secondary'", message, StringComparison.Ordinal);
+        // Gateway key secrets and the Redis reference are reported with the rest, saying who needs them.
+        Assert.Contains("GATEWAY_KEY_CI is not set", message, StringComparison.Ordinal);
+        Assert.Contains("gateway key 'ci'", message, StringComparison.Ordinal);
+        Assert.Contains("/run/secrets/ops-key cannot be read", message, StringComparison.Ordinal);
+        Assert.Contains("REDIS_URL is not set", message, StringComparison.Ordinal);
+        Assert.Contains("[limits] redis", message, StringComparison.Ordinal);
         Assert.DoesNotContain("OPENAI_API_KEY", message, StringComparison.Ordinal);
         Assert.DoesNotContain("SENTINEL", message, StringComparison.Ordinal);
-        Assert.Equal(3, resolution.Problems.Count);
+        Assert.Equal(7, resolution.Problems.Count);
     }
 
     [Fact]
@@ -135,11 +141,116 @@ public sealed class GeneratedTableBehaviourTests
         var source = new DictionarySource(new()
         {
             ["OPENAI_API_KEY"] = "sk-GATEWAY-SENTINEL-1", ["ANTHROPIC_KEY"] = "sk-GATEWAY-SENTINEL-2", ["OPENAI_KEY_A"] = "sk-GATEWAY-SENTINEL-3",
-        }, files: new() { ["/run/secrets/azure"] = "  sk-GATEWAY-SENTINEL-4\n" });
+            ["GATEWAY_KEY_CI"] = "gw-SENTINEL-5", ["GATEWAY_KEY_DEV"] = "gw-SENTINEL-6", ["REDIS_URL"] = "redis://:SENTINEL-7@127.0.0.1:6379",
+        }, files: new() { ["/run/secrets/azure"] = "  sk-GATEWAY-SENTINEL-4\n", ["/run/secrets/ops-key"] = "gw-SENTINEL-8" });
         var resolution = Everything.Value.ResolveCredentials(source);
         Assert.True(resolution.Succeeded, string.Join("; ", resolution.Problems));
         Assert.Equal("sk-GATEWAY-SENTINEL-4", resolution.Secrets[3]!.Reveal());        // trimmed
         Assert.All(resolution.Secrets, s => Assert.Equal("***", s!.ToString()));
+    }
+
+    [Fact]
+    public void Keys_SecretsBecomeSlotsOrDigests_AndTheSlotIsTheKeysCredential()
+    {
+        var gateway = Everything.Value;
+        Assert.Equal(["ci", "finance", "ops", "dev"], gateway.Keys.Select(k => k.Name));
+        var ci = gateway.Keys[0];
+        Assert.Null(ci.Sha256Hex);
+        Assert.Equal("GATEWAY_KEY_CI", gateway.Credentials[ci.CredentialSlot].Name);
+        var finance = gateway.Keys[1];
+        Assert.Equal(-1, finance.CredentialSlot);
+        Assert.Equal("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", finance.Sha256Hex); // lower-cased
+        Assert.Equal("/run/secrets/ops-key", gateway.Credentials[gateway.Keys[2].CredentialSlot].Name);
+    }
+
+    [Theory]
+    // finance: models = ["summarize", "function::classify", "gpt-4o"]
+    [InlineData("finance", EndpointKind.Chat, "summarize", true)]
+    [InlineData("finance", EndpointKind.Chat, "function::classify", true)]
+    [InlineData("finance", EndpointKind.Chat, "gpt-4o", true)]
+    [InlineData("finance", EndpointKind.Chat, "smart", true)]        // the same route as gpt-4o
+    [InlineData("finance", EndpointKind.Embeddings, "gpt-4o", true)] // gpt-4o falls through to passthrough on embeddings
+    [InlineData("finance", EndpointKind.Chat, "resilient", false)]
+    [InlineData("finance", EndpointKind.Chat, "gemini-2.5-pro", false)]
+    // ci: models = ["smart", "route::embeddings"]
+    [InlineData("ci", EndpointKind.Embeddings, "embed", true)]
+    [InlineData("ci", EndpointKind.Chat, "summarize", false)]
+    [InlineData("ci", EndpointKind.Embeddings, "gpt-4o", false)]
+    // ops: no models list, every managed route and no passthrough
+    [InlineData("ops", EndpointKind.Chat, "resilient", true)]
+    [InlineData("ops", EndpointKind.Chat, "gemini-2.5-pro", false)]
+    // dev: models = ["openai::*", "llama3", "anthropic::claude-sonnet-4-6"]
+    [InlineData("dev", EndpointKind.Chat, "llama3", true)]
+    [InlineData("dev", EndpointKind.Chat, "openai::gpt-4o", true)]
+    [InlineData("dev", EndpointKind.Chat, "openai::o3-unlisted", true)]
+    [InlineData("dev", EndpointKind.Chat, "anthropic::claude-sonnet-4-6", true)]
+    [InlineData("dev", EndpointKind.Chat, "gpt-4o", false)]
+    public void Keys_AllowLists_MatchWhatTheRequestModelResolvesTo(string key, EndpointKind endpoint, string model, bool allowed)
+    {
+        var gateway = Everything.Value;
+        var allow = gateway.Keys.Single(k => k.Name == key).Models;
+        Assert.Equal(allowed, Allows(gateway, allow, endpoint, model));
+    }
+
+    [Fact]
+    public void Keys_LimitsAndPassthrough_AreCompiled()
+    {
+        var gateway = Everything.Value;
+        var ci = gateway.Keys[0].Limits;
+        Assert.Equal((600, 2_000_000L, (decimal?)null, BudgetPeriod.None), (ci.RequestsPerMinute, ci.TokensPerMinute, ci.BudgetUsd, ci.BudgetPeriod));
+        var finance = gateway.Keys[1].Limits;
+        Assert.Equal((50.5m, BudgetPeriod.Month), (finance.BudgetUsd, finance.BudgetPeriod));
+        Assert.Same(KeyLimits.None, gateway.Keys[2].Limits);
+        Assert.Same(ModelAllowList.EveryRoute, gateway.Keys[2].Models);
+        Assert.Equal([false, false, false, true], gateway.Keys.Select(k => k.Passthrough));
+        Assert.Equal((LimitStoreKind.Redis, StoreErrorPolicy.Allow), (gateway.Limits.Store, gateway.Limits.OnStoreError));
+        Assert.Equal("REDIS_URL", gateway.Credentials[gateway.Limits.RedisCredentialSlot].Name);
+    }
+
+    [Fact]
+    public void Prices_AreOnEveryTargetAndPassthroughOfAPricedModel_AndExact()
+    {
+        var gateway = Everything.Value;
+        var targets = gateway.Routes.SelectMany(r => r.Steps).SelectMany(s => s.Targets).ToList();
+        Assert.All(targets.Where(t => t.Model == "gpt-4o-mini"), t => Assert.Equal(0.075m, t.Price!.CachedInputUsdPerMTok));
+        Assert.All(targets.Where(t => t.Model == "text-embedding-3-small"), t => Assert.Null(t.Price));
+        var mini = gateway.Passthroughs.Single(p => p.Model == "gpt-4o-mini").Price!;
+        // 1M input of which 200k cached, 100k output: 0.8 × 0.15 + 0.2 × 0.075 + 0.1 × 0.6, in decimal without rounding.
+        Assert.Equal(0.195m, mini.Cost(1_000_000, 200_000, 100_000));
+        Assert.Null(gateway.Passthroughs.Single(p => p.Model == "gemini-2.5-pro").Price);
+    }
+
+    [Fact]
+    public void Keys_AbsentMeansNoKeysAndTheMemoryStore()
+    {
+        var gateway = Load(Toml.OpenAi);
+        Assert.Empty(gateway.Keys);
+        Assert.Equal((LimitStoreKind.Memory, -1, StoreErrorPolicy.Deny), (gateway.Limits.Store, gateway.Limits.RedisCredentialSlot, gateway.Limits.OnStoreError));
+    }
+
+    /// <summary>What the runtime will do: resolve the model, then ask the allow-list about the match.</summary>
+    private static bool Allows(CompiledGateway gateway, ModelAllowList allow, EndpointKind endpoint, string model)
+    {
+        var separator = model.IndexOf("::", StringComparison.Ordinal);
+        if (separator > 0 && model[..separator] is "function" or "route")
+        {
+            var name = model[(separator + 2)..];
+            return allow.AllowsRoute(model.StartsWith("function", StringComparison.Ordinal) ? gateway.FindFunction(name) : gateway.FindRoute(name));
+        }
+        if (separator > 0)
+        {
+            var provider = gateway.Providers.Single(p => p.Id == model[..separator]);
+            var upstream = model[(separator + 2)..];
+            var passthrough = Array.FindIndex(gateway.Passthroughs, p => p.Provider == provider && p.Model == upstream);
+            return allow.AllowsPassthrough(passthrough, provider.Index);
+        }
+        var match = gateway.Resolve(endpoint, model);
+        return match.Kind switch
+        {
+            RouteMatchKind.Route => allow.AllowsRoute(match.Index),
+            RouteMatchKind.Passthrough => allow.AllowsPassthrough(match.Index, gateway.Passthroughs[match.Index].Provider.Index),
+            _ => false,
+        };
     }
 
     [Fact]

@@ -88,7 +88,7 @@ internal static class ClaudeCode
             var output = await stdout;
             var errors = await stderr;
             Assert.True(process.ExitCode == 0, $"claude exited {process.ExitCode}\nstdout: {output}\nstderr: {errors}");
-            return Run.Parse(output, errors);
+            return Run.Parse(output, errors) with { Home = home };
         }
         finally
         {
@@ -117,6 +117,9 @@ internal static class ClaudeCode
     /// <summary>The CLI's JSON result (<c>--output-format json</c>).</summary>
     internal sealed record Run(string ResultText, string Stdout, string Stderr)
     {
+        /// <summary>The private HOME the run had (already deleted): the fixture recorder scrubs it from requests.</summary>
+        public string Home { get; init; } = "";
+
         public static Run Parse(string stdout, string stderr)
         {
             using var json = JsonDocument.Parse(stdout);

@@ -62,6 +62,17 @@ public sealed class AnthropicToOpenAiRequestTests
     }
 
     [Fact]
+    public void X1_SystemBlocks_BecomeOneSystemMessage_OneBlockPerLine()
+    {
+        // Claude Code's first system block is a billing header ending in ';': joined bare, the model would
+        // read "…sdk-cli;You are a Claude agent" as one line (found by the recorded golden).
+        using var doc = Translate("""{"model":"m","max_tokens":5,"system":[{"type":"text","text":"x-header: a=1;"},{"type":"text","text":"You are \"terse\".","cache_control":{"type":"ephemeral"}}],"messages":[{"role":"user","content":"hi"}]}"""u8.ToArray());
+        var system = doc.RootElement.GetProperty("messages")[0];
+        Assert.Equal("system", system.GetProperty("role").GetString());
+        Assert.Equal("x-header: a=1;\nYou are \"terse\".", system.GetProperty("content").GetString());
+    }
+
+    [Fact]
     public void TopK_IsRefusedByName_WhenTheTargetIsOpenAi()
     {
         var request = new ChatRequest();

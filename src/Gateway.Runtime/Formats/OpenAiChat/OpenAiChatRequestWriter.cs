@@ -116,7 +116,7 @@ internal static class OpenAiChatRequestWriter
         switch (message.Role)
         {
             case ChatRole.System:
-                WriteTextMessage(writer, "system"u8, message.Contents);
+                WriteTextMessage(writer, "system"u8, message.Contents, separator: "\\n"u8);
                 break;
             case ChatRole.Assistant:
                 WriteAssistant(writer, message.Contents);
@@ -127,7 +127,7 @@ internal static class OpenAiChatRequestWriter
         }
     }
 
-    private static void WriteTextMessage(Utf8JsonWriter writer, ReadOnlySpan<byte> role, List<AIContent> contents)
+    private static void WriteTextMessage(Utf8JsonWriter writer, ReadOnlySpan<byte> role, List<AIContent> contents, ReadOnlySpan<byte> separator = default)
     {
         if (!EncodedConcat.HasText(contents))
         {
@@ -136,7 +136,7 @@ internal static class OpenAiChatRequestWriter
         writer.WriteStartObject();
         writer.WriteString("role"u8, role);
         writer.WritePropertyName("content"u8);
-        EncodedConcat.WriteJoinedText(writer, contents);
+        EncodedConcat.WriteJoinedText(writer, contents, separator);
         writer.WriteEndObject();
     }
 
