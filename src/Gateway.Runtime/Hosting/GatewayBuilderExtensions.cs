@@ -74,8 +74,9 @@ public static class GatewayBuilderExtensions
         }
         builder.Services.AddSingleton(new GatewayRuntime(gateway, resolution.Secrets, random ?? Random.Shared, TimeProvider.System, security));
         // SPEC §11: gateway keys and their limit store (a disabled admission without [keys]).
-        builder.Services.AddSingleton(services => Keys.LimitStores.CreateAdmission(gateway, resolution.Secrets, TimeProvider.System,
-            services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        // Windows follow a registered TimeProvider when there is one (tests move a fake clock across a minute).
+        builder.Services.AddSingleton(services => Keys.LimitStores.CreateAdmission(gateway, resolution.Secrets,
+            services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         builder.Services.AddSingleton<ResponseRelay>();
         builder.Services.AddSingleton<GatewayForwarder>();
         builder.Services.AddSingleton<GatewayDispatcher>();

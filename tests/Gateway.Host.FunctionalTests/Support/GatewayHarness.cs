@@ -47,7 +47,8 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     /// <param name="toml">Scenario config; <c>{UPSTREAM}</c>, <c>{ATTACKER}</c> and <c>{DEAD}</c> become ports.</param>
     /// <param name="configure">Extra builder configuration (e.g. in-memory OTel exporters), applied before <c>AddGateway</c>.</param>
-    public static async Task<GatewayHarness> StartAsync(string toml = Scenario.Default, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="credentials">More credential variables than the two provider keys (e.g. gateway key secrets).</param>
+    public static async Task<GatewayHarness> StartAsync(string toml = Scenario.Default, Action<WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string>? credentials = null)
     {
         var upstream = await FakeUpstream.StartAsync();
         var attacker = new AttackerListener();
@@ -56,8 +57,13 @@ internal sealed class GatewayHarness : IAsyncDisposable
             .Replace("{DEAD}", DeadPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var gateway = await Compiled.GetOrAdd(text, t => Task.Run(() => ScenarioCompiler.Compile(t)));
         var logs = new LogCapture();
-        var credentials = new DictionaryCredentialSource(new Dictionary<string, string> { [Scenario.KeyVariable] = Sentinels.GatewayKey, [Scenario.SecondKeyVariable] = Sentinels.GatewayKeyB });
-        var app = GatewayApplication.Build(["--urls", "http://127.0.0.1:0"], gateway, out var problems, credentials, builder =>
+        var variables = new Dictionary<string, string> { [Scenario.KeyVariable] = Sentinels.GatewayKey, [Scenario.SecondKeyVariable] = Sentinels.GatewayKeyB };
+        foreach (var (name, value) in credentials ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+        var source = new DictionaryCredentialSource(variables);
+        var app = GatewayApplication.Build(["--urls", "http://127.0.0.1:0"], gateway, out var problems, source, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
