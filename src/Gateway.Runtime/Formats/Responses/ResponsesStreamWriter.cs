@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Runtime.Formats.Canonical;
+using Gateway.Runtime.Forwarding;
 
 namespace Gateway.Runtime.Formats.Responses;
 
@@ -16,10 +17,11 @@ namespace Gateway.Runtime.Formats.Responses;
 /// A <c>custom</c> tool's call is buffered until it ends, because its text is the <c>input</c>
 /// string inside the arguments JSON, which cannot be cut out of partial JSON; it is then sent as one
 /// <c>response.custom_tool_call_input.delta</c>. Allocation: one <see cref="Utf8JsonWriter"/> and
-/// growable buffers for the open item's text and the finished items (the final response repeats
-/// them), reused, so a running stream allocates nothing per event.
+/// pooled buffers (<see cref="PooledBuffer"/>) for the open item's text and the finished items (the
+/// final response repeats them), reused and returned when the stream ends, so a running stream
+/// allocates nothing per event.
 /// </summary>
-internal sealed class ResponsesStreamWriter
+internal sealed class ResponsesStreamWriter : IDisposable
 {
     private enum OpenItem : byte { None, Message, Reasoning, FunctionCall, CustomCall }
 
@@ -28,12 +30,12 @@ internal sealed class ResponsesStreamWriter
     private readonly ResponsesRequestInfo? _info;
     private readonly byte[] _token = ResponsesItems.NewToken();
     /// <summary>The open item's text or arguments so far, as an encoded JSON string (closed by a quote when the item ends).</summary>
-    private readonly ArrayBufferWriter<byte> _text = new(256);
-    private readonly ArrayBufferWriter<byte> _callId = new(64);
-    private readonly ArrayBufferWriter<byte> _callName = new(64);
-    private readonly ArrayBufferWriter<byte> _customInput = new(256);
+    private readonly PooledBuffer _text = new(256);
+    private readonly PooledBuffer _callId = new(64);
+    private readonly PooledBuffer _callName = new(64);
+    private readonly PooledBuffer _customInput = new(256);
     /// <summary>The finished items as a JSON array being built (<c>[a,b</c>), for the final response.</summary>
-    private readonly ArrayBufferWriter<byte> _items = new(1024);
+    private readonly PooledBuffer _items = new(1024);
     private Utf8JsonWriter? _scratch;
     private byte[] _id = [];
     private byte[] _model = [];
@@ -145,6 +147,7 @@ internal sealed class ResponsesStreamWriter
         json.WritePropertyName("response"u8);
         WriteResponse(json, Phase.Failed, error);
         End(json);
+        Dispose();
     }
 
     private enum Phase : byte { InProgress, Final, Failed }
@@ -159,6 +162,17 @@ internal sealed class ResponsesStreamWriter
         json.WritePropertyName("response"u8);
         WriteResponse(json, Phase.Final, default);
         End(json);
+        Dispose();
+    }
+
+    /// <summary>Returns the pooled buffers (done when the stream ends; safe to call again).</summary>
+    public void Dispose()
+    {
+        _text.Dispose();
+        _callId.Dispose();
+        _callName.Dispose();
+        _customInput.Dispose();
+        _items.Dispose();
     }
 
     private void EnsureStarted(IBufferWriter<byte> output, JsonText id, JsonText model)
@@ -237,7 +251,7 @@ internal sealed class ResponsesStreamWriter
         {
             // Once per stream: the array of finished items is closed and written whole.
             _items.Write("]"u8);
-            json.WriteRawValue(_items.WrittenSpan, skipInputValidation: true);
+            json.WriteRawValue(_items.Span, skipInputValidation: true);
             ResponsesUsage.Write(json, _usage);
         }
         json.WriteEndObject();
@@ -268,9 +282,9 @@ internal sealed class ResponsesStreamWriter
     {
         CloseOpen(output);
         _toolCallIndex = update.ToolCallIndex;
-        _callId.ResetWrittenCount();
+        _callId.Clear();
         _callId.Write(update.CallId.Encoded);
-        _callName.ResetWrittenCount();
+        _callName.Clear();
         _callName.Write(update.Name.Encoded);
         Open(output, _info?.IsCustomTool(update.Name) == true ? OpenItem.CustomCall : OpenItem.FunctionCall);
     }
@@ -280,7 +294,7 @@ internal sealed class ResponsesStreamWriter
     {
         _open = kind;
         _outputIndex++;
-        _text.ResetWrittenCount();
+        _text.Clear();
         _text.Write("\""u8);
         var json = Begin(output, "response.output_item.added"u8);
         json.WriteNumber("output_index"u8, _outputIndex);
@@ -301,7 +315,7 @@ internal sealed class ResponsesStreamWriter
                 json = BeginItemEvent(output, "response.output_text.done"u8);
                 json.WriteNumber("content_index"u8, 0);
                 json.WritePropertyName("text"u8);
-                json.WriteRawValue(_text.WrittenSpan, skipInputValidation: true);
+                json.WriteRawValue(_text.Span, skipInputValidation: true);
                 json.WriteStartArray("logprobs"u8);
                 json.WriteEndArray();
                 End(json);
@@ -313,7 +327,7 @@ internal sealed class ResponsesStreamWriter
                 json = BeginItemEvent(output, "response.reasoning_summary_text.done"u8);
                 json.WriteNumber("summary_index"u8, 0);
                 json.WritePropertyName("text"u8);
-                json.WriteRawValue(_text.WrittenSpan, skipInputValidation: true);
+                json.WriteRawValue(_text.Span, skipInputValidation: true);
                 End(json);
                 json = BeginItemEvent(output, "response.reasoning_summary_part.done"u8);
                 WritePartFields(json, emptyText: false);
@@ -322,7 +336,7 @@ internal sealed class ResponsesStreamWriter
             case OpenItem.FunctionCall:
                 json = BeginItemEvent(output, "response.function_call_arguments.done"u8);
                 json.WritePropertyName("name"u8);
-                json.WriteRawValue(_callName.WrittenSpan, skipInputValidation: true);
+                json.WriteRawValue(_callName.Span, skipInputValidation: true);
                 json.WritePropertyName("arguments"u8);
                 json.WriteRawValue(ArgumentsOrEmptyObject(), skipInputValidation: true);
                 End(json);
@@ -331,11 +345,11 @@ internal sealed class ResponsesStreamWriter
                 CutCustomInput();
                 json = BeginItemEvent(output, "response.custom_tool_call_input.delta"u8);
                 json.WritePropertyName("delta"u8);
-                json.WriteRawValue(_customInput.WrittenSpan, skipInputValidation: true);
+                json.WriteRawValue(_customInput.Span, skipInputValidation: true);
                 End(json);
                 json = BeginItemEvent(output, "response.custom_tool_call_input.done"u8);
                 json.WritePropertyName("input"u8);
-                json.WriteRawValue(_customInput.WrittenSpan, skipInputValidation: true);
+                json.WriteRawValue(_customInput.Span, skipInputValidation: true);
                 End(json);
                 break;
         }
@@ -353,13 +367,13 @@ internal sealed class ResponsesStreamWriter
     }
 
     /// <summary>A call without argument pieces has arguments <c>""</c> upstream; Responses clients parse them as JSON.</summary>
-    private ReadOnlySpan<byte> ArgumentsOrEmptyObject() => _text.WrittenCount <= 2 ? "\"{}\""u8 : _text.WrittenSpan;
+    private ReadOnlySpan<byte> ArgumentsOrEmptyObject() => _text.Length <= 2 ? "\"{}\""u8 : _text.Span;
 
     /// <summary>The custom tool's text out of the buffered arguments (once per call; decoding may copy).</summary>
     private void CutCustomInput()
     {
-        _customInput.ResetWrittenCount();
-        var arguments = JsonValues.Decoded(new JsonText(_text.WrittenMemory));
+        _customInput.Clear();
+        var arguments = JsonValues.Decoded(new JsonText(_text.Memory));
         var json = Scratch(_customInput);
         ResponsesItems.WriteCustomInput(json, arguments.Span);
         json.Flush();
@@ -379,17 +393,17 @@ internal sealed class ResponsesStreamWriter
         {
             case OpenItem.Message:
                 ResponsesItems.BeginMessage(json, _token, _outputIndex, status);
-                if (done) ResponsesItems.WriteOutputText(json, _text.WrittenSpan);
+                if (done) ResponsesItems.WriteOutputText(json, _text.Span);
                 ResponsesItems.EndMessage(json);
                 break;
             case OpenItem.Reasoning:
-                ResponsesItems.WriteReasoning(json, _token, _outputIndex, done ? _text.WrittenSpan : default);
+                ResponsesItems.WriteReasoning(json, _token, _outputIndex, done ? _text.Span : default);
                 break;
             default:
                 var custom = _open == OpenItem.CustomCall;
-                ResponsesItems.BeginCall(json, custom, _token, _outputIndex, status, _callId.WrittenSpan, _callName.WrittenSpan);
+                ResponsesItems.BeginCall(json, custom, _token, _outputIndex, status, _callId.Span, _callName.Span);
                 if (!done) json.WriteStringValue(""u8);
-                else json.WriteRawValue(custom ? _customInput.WrittenSpan : ArgumentsOrEmptyObject(), skipInputValidation: true);
+                else json.WriteRawValue(custom ? _customInput.Span : ArgumentsOrEmptyObject(), skipInputValidation: true);
                 json.WriteEndObject();
                 break;
         }
@@ -398,7 +412,7 @@ internal sealed class ResponsesStreamWriter
     /// <summary>The <c>part</c> of a content or summary part event, empty when it is added and whole when it is done.</summary>
     private void WritePartFields(Utf8JsonWriter json, bool emptyText)
     {
-        var text = emptyText ? "\"\""u8 : _text.WrittenSpan;
+        var text = emptyText ? "\"\""u8 : _text.Span;
         if (_open == OpenItem.Message)
         {
             json.WriteNumber("content_index"u8, 0);
