@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gateway.Runtime.Formats.Anthropic;
 using Gateway.Runtime.Formats.Canonical;
 using Gateway.Runtime.Formats.OpenAiChat;
+using Gateway.Runtime.Formats.Responses;
 
 namespace Gateway.Runtime.Formats;
 
@@ -13,10 +14,12 @@ namespace Gateway.Runtime.Formats;
 /// </summary>
 internal static class RequestTranslation
 {
-    public static FormatResult Read(WireFormat caller, ReadOnlyMemory<byte> body, ChatRequest request) => caller switch
+    /// <remarks><c>responses</c>, for a Responses caller: receives the dropped hosted tools and the custom tool names (the Responses writers need them).</remarks>
+    public static FormatResult Read(WireFormat caller, ReadOnlyMemory<byte> body, ChatRequest request, ResponsesRequestInfo? responses = null) => caller switch
     {
         WireFormat.Anthropic => AnthropicRequestReader.Read(body, request),
         WireFormat.OpenAiChat => OpenAiChatRequestReader.Read(body, request),
+        WireFormat.OpenAiResponses => ResponsesRequestReader.Read(body, request, responses ?? new ResponsesRequestInfo()),
         _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "no request reader for this format"),
     };
 

@@ -3,13 +3,15 @@ using System.Text.Json;
 using Gateway.Runtime.Formats.Anthropic;
 using Gateway.Runtime.Formats.Canonical;
 using Gateway.Runtime.Formats.OpenAiChat;
+using Gateway.Runtime.Formats.Responses;
 
 namespace Gateway.Runtime.Formats;
 
 /// <summary>A whole (non-streaming) answer from the provider's format into the caller's, through <see cref="ChatResponse"/>.</summary>
 internal static class ResponseTranslation
 {
-    public static FormatResult Translate(WireFormat provider, ReadOnlyMemory<byte> body, WireFormat caller, IBufferWriter<byte> output, DateTimeOffset now)
+    /// <remarks><c>responses</c>, for a Responses caller: what its request reader learned (which tools are custom).</remarks>
+    public static FormatResult Translate(WireFormat provider, ReadOnlyMemory<byte> body, WireFormat caller, IBufferWriter<byte> output, DateTimeOffset now, ResponsesRequestInfo? responses = null)
     {
         var response = new ChatResponse();
         var read = provider switch
@@ -27,6 +29,7 @@ internal static class ResponseTranslation
         {
             WireFormat.Anthropic => AnthropicResponseWriter.Write(response, writer),
             WireFormat.OpenAiChat => OpenAiChatResponseWriter.Write(response, writer, now),
+            WireFormat.OpenAiResponses => ResponsesResponseWriter.Write(response, writer, now, responses),
             _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "no response writer for this format"),
         };
         writer.Flush();
