@@ -139,7 +139,8 @@ public sealed class RedisLimitStoreTests
         while ((answer = await store.TryTakeAsync(requests, limit, CancellationToken.None)) == StoreAnswer.Taken)
         {
             takenFromLease++;
-            Assert.True(takenFromLease <= RedisLimitStore.MaxLease, "admitted more than one lease while Redis is away");
+            // At most what a replica can hold: half its previous grant plus one new grant (docs/limits.md).
+            Assert.True(takenFromLease <= RedisLimitStore.MaxLease * 3 / 2, "admitted more than the lease while Redis is away");
             clock.Restart();
         }
         Assert.Equal(StoreAnswer.Unavailable, answer);
