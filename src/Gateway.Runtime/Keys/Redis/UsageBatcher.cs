@@ -57,10 +57,7 @@ internal sealed class UsageBatcher
             for (var i = 0; i < batch.Length; i++)
             {
                 amounts[i] = batch[i].BeginSend();
-                sends[i] = database.ScriptEvaluateAsync(
-                    RedisScripts.Add,
-                    [batch[i].RedisKey],
-                    [amounts[i], batch[i].ExpireAtMs]);
+                sends[i] = SendAsync(database, batch[i], amounts[i]);
             }
 
             var reached = true;
@@ -90,6 +87,13 @@ internal sealed class UsageBatcher
             _flushing.Release();
         }
     }
+
+    /// <summary>
+    /// One command of the pipeline. Async so that a client that throws at the call (not in the task)
+    /// still gives a faulted task, and the amount goes back to pending instead of staying in flight.
+    /// </summary>
+    private static async Task<RedisResult> SendAsync(IDatabaseAsync database, UsageCounter usage, long amount) =>
+        await database.ScriptEvaluateAsync(RedisScripts.Add, [usage.RedisKey], [amount, usage.ExpireAtMs]).ConfigureAwait(false);
 
     private UsageCounter For(WindowCounter counter) =>
         _counters.TryGetValue(counter, out var usage)
