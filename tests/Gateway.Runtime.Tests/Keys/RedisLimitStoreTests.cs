@@ -104,6 +104,26 @@ public sealed class RedisLimitStoreTests
     }
 
     [Fact]
+    public async Task A2_Additions_AreFlushedInTheBackground_AndOtherReplicasSeeThem()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = new RedisLimitStore(redis.Connection, flushInterval: TimeSpan.FromMilliseconds(20));
+        await using var b = new RedisLimitStore(redis.Connection, flushInterval: TimeSpan.FromMilliseconds(20));
+        var tokens = Windows.Minute("team-g", CounterKind.Tokens);
+        Assert.Equal(new StoreReading(true, 0), b.Current(tokens));
+
+        a.Add(tokens, 1234);
+
+        // No FlushAsync: A's loop sends, B's loop reads the total back (poll with a deadline, no sleep).
+        var deadline = Stopwatch.StartNew();
+        while (b.Current(tokens) != new StoreReading(true, 1234))
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), $"B still reads {b.Current(tokens)}");
+            await Task.Yield();
+        }
+    }
+
+    [Fact]
     public async Task A2_Current_IncludesWhatThisReplicaAddedAndHasNotSent()
     {
         await using var redis = await RedisServer.StartAsync();

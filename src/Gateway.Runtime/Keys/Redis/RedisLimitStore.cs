@@ -20,7 +20,10 @@ public sealed class RedisLimitStore : ILimitStore
     /// <summary>The default time between two flushes of the additions.</summary>
     public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The largest lease: one replica never parks more than this many requests of a window.</summary>
+    /// <summary>
+    /// The largest grant of one lease script. A replica holds at most half its previous grant plus a new
+    /// one (1.5 × this): the most a window can under-admit per quiet replica (docs/limits.md).
+    /// </summary>
     internal const long MaxLease = 64;
 
     private readonly ConnectionMultiplexer _connection;
