@@ -9,13 +9,13 @@ namespace Gateway.Runtime.Keys.Redis;
 /// replica admits from a lease of the window that one atomic script grants (<see cref="RequestLease"/>).
 /// Additions are batched and flushed in the background (<see cref="UsageBatcher"/>). While Redis is
 /// away, <see cref="TryTakeAsync"/> answers <see cref="StoreAnswer.Unavailable"/> within
-/// <see cref="UnavailableAfter"/> once the lease is used up, additions wait in this process, and
+/// <see cref="DefaultUnavailableAfter"/> once the lease is used up, additions wait in this process, and
 /// StackExchange.Redis reconnects by itself.
 /// </summary>
 public sealed class RedisLimitStore : ILimitStore
 {
-    /// <summary>The longest a request waits for a lease before the store counts as unreachable for it.</summary>
-    public static readonly TimeSpan UnavailableAfter = TimeSpan.FromMilliseconds(250);
+    /// <summary>By default, the longest a request waits for a lease before the store counts as unreachable for it.</summary>
+    public static readonly TimeSpan DefaultUnavailableAfter = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The default time between two flushes of the additions.</summary>
     public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromMilliseconds(100);
@@ -35,6 +35,7 @@ public sealed class RedisLimitStore : ILimitStore
     private readonly Func<RequestLease, Task<(long Grant, long Total)?>> _takeLease;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _flushLoop;
+    private readonly TimeSpan _unavailableAfter;
     private int _available;
 
     /// <param name="connection">The <c>[limits] redis</c> value: a <c>redis://</c> URL or a StackExchange.Redis configuration string.</param>
@@ -44,8 +45,13 @@ public sealed class RedisLimitStore : ILimitStore
     /// </param>
     /// <param name="flushInterval">Time between two flushes of the additions; <see cref="Timeout.InfiniteTimeSpan"/> flushes only on <see cref="FlushAsync"/>.</param>
     /// <param name="time">The clock for expiring old windows (tests).</param>
-    public RedisLimitStore(string connection, Action<bool>? availabilityChanged = null, TimeSpan? flushInterval = null, TimeProvider? time = null)
+    /// <param name="unavailableAfter">
+    /// How long a request with an empty lease waits for Redis before it is answered <see cref="StoreAnswer.Unavailable"/>
+    /// (<see cref="DefaultUnavailableAfter"/> unless given).
+    /// </param>
+    public RedisLimitStore(string connection, Action<bool>? availabilityChanged = null, TimeSpan? flushInterval = null, TimeProvider? time = null, TimeSpan? unavailableAfter = null)
     {
+        _unavailableAfter = unavailableAfter ?? DefaultUnavailableAfter;
         var options = RedisConnectionString.Parse(connection);
         Endpoint = RedisConnectionString.Describe(options);
         _availabilityChanged = availabilityChanged;
@@ -152,7 +158,7 @@ public sealed class RedisLimitStore : ILimitStore
             bool reached;
             try
             {
-                reached = await lease.RefreshAsync(_takeLease).WaitAsync(UnavailableAfter, cancellationToken).ConfigureAwait(false);
+                reached = await lease.RefreshAsync(_takeLease).WaitAsync(_unavailableAfter, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
