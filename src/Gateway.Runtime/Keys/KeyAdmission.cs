@@ -15,7 +15,7 @@ namespace Gateway.Runtime.Keys;
 /// 4. <see cref="Record"/>: after the response, the tokens and spend the upstream reported.
 /// With no <c>[keys]</c> in the config none of this runs (<see cref="Enabled"/> is one field test).
 /// </summary>
-internal sealed class KeyAdmission
+internal sealed class KeyAdmission : IAsyncDisposable
 {
     private readonly ILimitStore _store;
     private readonly StoreErrorPolicy _onStoreError;
@@ -40,6 +40,9 @@ internal sealed class KeyAdmission
     public bool Enabled => !Table.IsEmpty;
 
     public ILimitStore Store => _store;
+
+    /// <summary>At shutdown: a shared store sends what it still holds (counted usage is never dropped, A3).</summary>
+    public ValueTask DisposeAsync() => ReferenceEquals(this, Disabled) ? ValueTask.CompletedTask : _store.DisposeAsync();
 
     /// <summary>The caller's key index, or -1; <paramref name="dedicated"/> when it came in <c>x-gateway-key</c>.</summary>
     public int Authenticate(IHeaderDictionary headers, out bool dedicated) => Table.Find(PresentedKey.Read(headers, out dedicated));

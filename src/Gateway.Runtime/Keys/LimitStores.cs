@@ -18,7 +18,11 @@ internal static class LimitStores
         ILimitStore store = limits.Store switch
         {
             LimitStoreKind.Memory => new MemoryLimitStore(),
-            _ => throw new NotSupportedException("store " + limits.Store + " is not built into this runtime"),
+            // A lease refresh slower than this answers Unavailable (then on_store_error decides). Longer than
+            // the store's own default: a busy replica's refresh can queue behind its requests for a few hundred
+            // milliseconds while Redis is fine, and a refusal then would be the gateway's fault (docs/limits.md).
+            LimitStoreKind.Redis => new Redis.RedisLimitStore(secrets[limits.RedisCredentialSlot]!.Reveal(), time: time, unavailableAfter: TimeSpan.FromSeconds(1)),
+            _ => throw new ArgumentOutOfRangeException(nameof(gateway), limits.Store, "unknown limit store"),
         };
         return new KeyAdmission(new KeyTable(gateway.Keys, secrets), store, limits.OnStoreError, time, logger);
     }
