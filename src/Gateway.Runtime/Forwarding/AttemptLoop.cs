@@ -165,7 +165,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 // 5.
                 if (failure == AttemptFailure.None)
                 {
-                    var info = new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding);
+                    var info = new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding, request.AddsUsageChunk && !translated);
                     var result = translated
                         ? await _translatingRelay.RelayAsync(request, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
                         : await relay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
@@ -212,7 +212,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 if (relayable)
                 {
                     // The last error is the upstream's own (its status and body, or its error event).
-                    var info = new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding);
+                    var info = new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding, request.AddsUsageChunk && !translated);
                     var last = translated
                         ? await _translatingRelay.RelayAsync(request, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
                         : await relay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);

@@ -79,6 +79,12 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     /// <summary>The key has a token window or a budget: the response's usage must be read.</summary>
     public bool CountsUsage { get; set; }
 
+    /// <summary>
+    /// The key counts tokens and this OpenAI caller streams without asking for usage: same-format attempts ask
+    /// for it (<see cref="UsageChunkRequest"/>) and the relay hides that chunk (SPEC §11).
+    /// </summary>
+    public bool AddsUsageChunk { get; set; }
+
     private (bool Read, bool Found, Telemetry.ResponseUsage Value) _usage;
 
     /// <summary>The usage the relayed 2xx response reported, read once for telemetry and key counting.</summary>
@@ -116,7 +122,7 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
             overrides = null; // sampling overrides are JSON fields; a transcription form has none to set
         }
         var sameModel = string.Equals(upstreamModel, Model.Value, StringComparison.Ordinal);
-        if (sameModel && overrides is null)
+        if (sameModel && overrides is null && !AddsUsageChunk)
         {
             return _body!.Memory; // forwarded unchanged
         }
@@ -126,11 +132,17 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
             var model = sameModel ? null : upstreamModel;
             _rewritten = _multipart
                 ? BodyRewriter.RewriteMultipart(_body!.Span, Model, upstreamModel)
-                : BodyRewriter.RewriteJson(_body!.Span, Model, model, overrides);
+                : sameModel && overrides is null ? null : BodyRewriter.RewriteJson(_body!.Span, Model, model, overrides);
+            if (AddsUsageChunk)
+            {
+                var withUsage = UsageChunkRequest.Add(_rewritten is null ? _body!.Span : _rewritten.Span);
+                _rewritten?.Dispose();
+                _rewritten = withUsage;
+            }
             _rewrittenModel = upstreamModel;
             _rewrittenOverrides = overrides;
         }
-        return _rewritten.Memory;
+        return _rewritten!.Memory;
     }
 
     /// <summary>

@@ -223,6 +223,9 @@ internal sealed class GatewayForwarder
         }
         KeyMetrics.Admitted(key.Name, "admitted");
         request.CountsUsage = key.Limits.CountsUsage;
+        // An OpenAI stream reports usage only when asked: ask for it, and hide it from a caller who did not.
+        request.AddsUsageChunk = request.CountsUsage && request.Endpoint == EndpointKind.Chat
+            && request.Ingress == Formats.Canonical.WireFormat.OpenAiChat && UsageChunkRequest.IsNeeded(request.Body.Span);
         return true;
     }
 

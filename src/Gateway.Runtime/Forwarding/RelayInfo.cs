@@ -9,4 +9,5 @@ namespace Gateway.Runtime.Forwarding;
 /// <param name="Variant">The target is an experiment variant.</param>
 /// <param name="Usage">Keeps what telemetry reports from the body, or null when nobody collects it.</param>
 /// <param name="StreamsEnding">Cancelled at the drain deadline: an event stream still running is ended with the error event (T4).</param>
-internal readonly record struct RelayInfo(string RouteName, RouteDefinition? Route, UpstreamCall Call, bool Variant, Telemetry.ResponseUsageCapture? Usage = null, CancellationToken StreamsEnding = default);
+/// <param name="HidesUsageChunk">The gateway asked for the usage chunk on the caller's behalf: the relay removes it (SPEC §11).</param>
+internal readonly record struct RelayInfo(string RouteName, RouteDefinition? Route, UpstreamCall Call, bool Variant, Telemetry.ResponseUsageCapture? Usage = null, CancellationToken StreamsEnding = default, bool HidesUsageChunk = false);

@@ -61,8 +61,13 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             // Usage is in JSON bodies and event streams only (not in audio, say).
             var usage = info.Usage is { } capture && (sse || IsJson(upstream)) ? capture : null;
             usage?.Reset();
-            result = await StreamCopier.CopyAsync(body, response.Body, cancellation, TimeSpan.FromMilliseconds(info.Call.TimeoutMs), flush, context.RequestAborted, tail, peeked,
+            using var hidden = sse && info.HidesUsageChunk ? new Streaming.UsageChunkFilter(response.Body) : null;
+            result = await StreamCopier.CopyAsync(body, hidden ?? response.Body, cancellation, TimeSpan.FromMilliseconds(info.Call.TimeoutMs), flush, context.RequestAborted, tail, peeked,
                 StreamCopier.BufferSizeFor(sse ? null : length), startOutput: sse, usage).ConfigureAwait(false);
+            if (hidden is not null && result == StreamCopyResult.Success)
+            {
+                await hidden.CompleteAsync(context.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
         {
