@@ -38,7 +38,7 @@ if [[ $SMOKE == 1 ]]; then
 else
   # JIT targets start fresh each round: 10 s of load lets tiered compilation reach its optimised code.
   WARM=2 WARM_JIT=10 TTFE_N=200 TTFE_WARM=50
-  : "${TARGETS:=direct,nginx-static,nginx,yarp-jit,yarp-aot,gateway-jit,gateway-aot,gateway-jit-managed,gateway-aot-managed}"
+  : "${TARGETS:=direct,nginx-static,nginx,yarp-jit,yarp-aot,gateway-jit,gateway-aot,gateway-jit-managed,gateway-aot-managed,direct-anthropic,gateway-jit-anthropic,gateway-aot-anthropic,gateway-jit-translated,gateway-aot-translated}"
 fi
 
 FAKE_PORT=18080 GW_PORT=18090 YARP_PORT=18091 NGINX_PORT=18092 NGINX_STATIC_PORT=18093
@@ -47,6 +47,10 @@ export BENCH_API_KEY="sk-bench-dummy-not-a-secret"   # bench.toml: credential = 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 CHAT_BODY='{"model":"gpt-bench","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
 MANAGED_BODY='{"model":"gpt-bench-managed","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
+# Anthropic Messages bodies (issue 13): "claude-bench" is on the anthropic provider (same-format relay),
+# "gpt-bench" on the OpenAI one (translated both ways). Same shape as CHAT_BODY, so stream_body works.
+MESSAGES_BODY='{"model":"claude-bench","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
+TRANSLATED_BODY='{"model":"gpt-bench","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
 CLK_TCK=$(getconf CLK_TCK)
 T0=$SECONDS
 
@@ -167,6 +171,8 @@ HAVE_CLANG=0
 if [[ $SMOKE == 0 ]]; then install_if_missing clang clang && HAVE_CLANG=1; fi
 
 want() { [[ ",$TARGETS," == *",$1,"* ]]; }
+# Any gateway-jit* / gateway-aot* target: they all measure one binary per kind.
+want_kind() { [[ ",$TARGETS," == *",$1,"* || ",$TARGETS," == *",$1-"* ]]; }
 
 FAKE_BIN="$ART/bin/FakeProvider/release/fake-provider"
 YARP_JIT_BIN="$ART/bin/YarpBaseline/release/yarp-baseline"
@@ -194,7 +200,7 @@ if [[ $BUILD == 1 ]]; then
   # this is most of the --smoke budget.
   build bench dotnet build "$BENCH_DIR/Bench.slnx" -c Release & bench_build=$!
   gw_build=""
-  if want gateway-jit || want gateway-jit-managed; then
+  if want_kind gateway-jit; then
     build gateway-jit dotnet build src/Gateway.Host -c Release -p:GatewayConfig="$BENCH_DIR/bench.toml" \
       --artifacts-path "$ART/gateway-jit" & gw_build=$!
   fi
@@ -207,7 +213,7 @@ if [[ $BUILD == 1 ]]; then
         build yarp-aot dotnet publish "$BENCH_DIR/YarpBaseline" -c Release -r linux-x64 -o "$ART/publish/yarp-baseline-aot" \
           || NOTE[yarp-aot]="publish failed"
       fi
-      if want gateway-aot || want gateway-aot-managed; then
+      if want_kind gateway-aot; then
         build gateway-aot dotnet publish src/Gateway.Host -c Release -r linux-x64 -p:GatewayConfig="$BENCH_DIR/bench.toml" \
           --artifacts-path "$ART/gateway-aot" -o "$ART/publish/gateway-aot" || NOTE[gateway-aot]="publish failed"
       fi
@@ -216,10 +222,11 @@ if [[ $BUILD == 1 ]]; then
     fi
   fi
 fi
-NOTE[gateway-jit-managed]=${NOTE[gateway-jit]:-}
-NOTE[gateway-aot-managed]=${NOTE[gateway-aot]:-}
-[[ -z ${NOTE[gateway-jit-managed]} ]] && unset 'NOTE[gateway-jit-managed]'
-[[ -z ${NOTE[gateway-aot-managed]} ]] && unset 'NOTE[gateway-aot-managed]'
+for kind in jit aot; do
+  for variant in managed anthropic translated; do
+    [[ -n ${NOTE[gateway-$kind]:-} ]] && NOTE[gateway-$kind-$variant]=${NOTE[gateway-$kind]}
+  done
+done
 
 # The fake provider: AOT in a full run (so it is as cheap as it can be), JIT in --smoke.
 FAKE_KIND=JIT
@@ -255,13 +262,16 @@ nginx_conf "$RUN_DIR/nginx-static.conf" $NGINX_STATIC_PORT \
   "location / { default_type application/json; return 200 '$STATIC_JSON'; }"
 
 # ---------------------------------------------------------------------------------------------
-# Targets: sets CMD (how to start it), URL, BODY, LABEL. "direct" is the fake provider itself.
+# Targets: sets CMD (how to start it), URL, EP (path), BODY, LABEL, EXPECT (a marker of the answer's
+# format) and BASE (the direct row its "added" figures subtract). "direct" is the fake provider itself.
 # ---------------------------------------------------------------------------------------------
 target_def() {
   local t=$1
-  BODY=$CHAT_BODY CMD=() BIN=""
+  BODY=$CHAT_BODY CMD=() BIN="" EP=/v1/chat/completions EXPECT='"chat.completion"' BASE=direct
   case $t in
     direct) LABEL="direct (fake provider, $FAKE_KIND)"; URL="http://127.0.0.1:$FAKE_PORT" ;;
+    direct-anthropic) LABEL="direct /v1/messages (fake provider, $FAKE_KIND)"; URL="http://127.0.0.1:$FAKE_PORT"
+      EP=/v1/messages BODY=$MESSAGES_BODY EXPECT='"type":"message"' BASE=direct-anthropic ;;
     nginx-static) LABEL="nginx \`return 200\` (no upstream, core 1)"; URL="http://127.0.0.1:$NGINX_STATIC_PORT"; BIN=$NGINX_BIN
       CMD=(taskset -c $CORE_LOAD "$NGINX_BIN" -p "$RUN_DIR" -c "$RUN_DIR/nginx-static.conf" -e "$LOGS/nginx-static.err" -g "daemon off;") ;;
     nginx) LABEL="nginx proxy_pass (keepalive)"; URL="http://127.0.0.1:$NGINX_PORT"; BIN=$NGINX_BIN
@@ -270,9 +280,16 @@ target_def() {
       if [[ $t == yarp-jit ]]; then BIN=$YARP_JIT_BIN LABEL="YARP 2.3.0 JIT"; else BIN=$YARP_AOT_BIN LABEL="YARP 2.3.0 NativeAOT"; fi
       URL="http://127.0.0.1:$YARP_PORT"
       CMD=(taskset -c $CORE_PROXY "$BIN" --urls "$URL" --destination "http://127.0.0.1:$FAKE_PORT/") ;;
-    gateway-jit|gateway-aot|gateway-jit-managed|gateway-aot-managed)
+    gateway-jit|gateway-aot|gateway-jit-*|gateway-aot-*)
       case $t in gateway-jit*) BIN=$GW_JIT_BIN LABEL="gateway JIT" ;; *) BIN=$GW_AOT_BIN LABEL="gateway NativeAOT" ;; esac
-      if [[ $t == *-managed ]]; then BODY=$MANAGED_BODY LABEL="$LABEL (managed model)"; else LABEL="$LABEL (passthrough)"; fi
+      case $t in
+        *-managed) BODY=$MANAGED_BODY LABEL="$LABEL (managed model)" ;;
+        *-anthropic) BODY=$MESSAGES_BODY EP=/v1/messages EXPECT='"type":"message"' BASE=direct-anthropic
+          LABEL="$LABEL (Anthropic → Anthropic)" ;;
+        *-translated) BODY=$TRANSLATED_BODY EP=/v1/messages EXPECT='"type":"message"'
+          LABEL="$LABEL (Anthropic → OpenAI, translated)" ;;
+        *) LABEL="$LABEL (passthrough)" ;;
+      esac
       URL="http://127.0.0.1:$GW_PORT"
       CMD=(taskset -c $CORE_PROXY "$BIN" --urls "$URL") ;;
   esac
@@ -290,53 +307,53 @@ measure_round() { # target round
   local t=$1 round=$2 pid="" res req rps p50 p99 bad before after
   target_def "$t"
   if [[ -n ${NOTE[$t]:-} ]]; then (( round > 1 )) || log "$t: n/a (${NOTE[$t]})"; return; fi
-  if [[ $t != direct && ( -z $BIN || ! -x $BIN ) ]]; then NOTE[$t]="not built"; log "$t: n/a (not built)"; return; fi
+  if [[ $t != direct* && ( -z $BIN || ! -x $BIN ) ]]; then NOTE[$t]="not built"; log "$t: n/a (not built)"; return; fi
   if ! command -v wrk >/dev/null; then NOTE[$t]="wrk missing"; return; fi
   log "$t (round $round): $LABEL"
 
   # 1. Start-up to the first proxied 200 (fresh process; nothing else listening on the port).
-  if [[ $t != direct ]]; then
-    res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" startup --url "$URL/v1/chat/completions" --body "$BODY" --auth sk-bench \
+  if [[ $t != direct* ]]; then
+    res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" startup --url "$URL$EP" --body "$BODY" --auth sk-bench \
           --warm-url "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" --timeout-ms 20000 -- "${CMD[@]}" 2>>"$LOGS/probe.err")
     res=${res#startup_ms=}
     [[ $res =~ ^[0-9.]+$ ]] && record "$t" startup_ms "$res"
   fi
 
   # 2. The instance for this round's load points.
-  if [[ $t == direct ]]; then pid=$FAKE_PID
+  if [[ $t == direct* ]]; then pid=$FAKE_PID
   else
     spawn "$t" "${CMD[@]}"; pid=$LAST_PID
-    if ! wait_ready "$pid" "$URL/v1/chat/completions" "$BODY" 20; then
-      NOTE[$t]="no 200 from a proxied request (HTTP $(post_status "$URL/v1/chat/completions" "$BODY"); see results/logs/$t.err)"
+    if ! wait_ready "$pid" "$URL$EP" "$BODY" 20; then
+      NOTE[$t]="no 200 from a proxied request (HTTP $(post_status "$URL$EP" "$BODY"); see results/logs/$t.err)"
       log "$t: n/a (${NOTE[$t]})"; stop "$pid"; return
     fi
   fi
-  if (( round == 1 )) && ! grep -q '"chat.completion"' "$RUN_DIR/last-body" 2>/dev/null; then
-    post_status "$URL/v1/chat/completions" "$BODY" >/dev/null
-    grep -q '"chat.completion"' "$RUN_DIR/last-body" || log "$t: WARNING: response body is not the fake provider's"
+  if (( round == 1 )) && ! grep -qF "$EXPECT" "$RUN_DIR/last-body" 2>/dev/null; then
+    post_status "$URL$EP" "$BODY" >/dev/null
+    grep -qF "$EXPECT" "$RUN_DIR/last-body" || log "$t: WARNING: response body is not the fake provider's (no $EXPECT)"
   fi
 
   local warm=$WARM
   [[ $t == *jit* ]] && warm=$WARM_JIT
-  wrk_point 16 "$warm" "$URL/v1/chat/completions" "$BODY" >/dev/null   # warm-up (pools, JIT tiers)
-  read -r req rps p50 p99 bad < <(wrk_point 1 "$DUR" "$URL/v1/chat/completions" "$BODY")
+  wrk_point 16 "$warm" "$URL$EP" "$BODY" >/dev/null   # warm-up (pools, JIT tiers)
+  read -r req rps p50 p99 bad < <(wrk_point 1 "$DUR" "$URL$EP" "$BODY")
   if ok_point "$req" "$bad"; then record "$t" p50_us "$p50"; record "$t" p99_us "$p99"; else log "$t c=1: $bad of $req failed"; fi
   before=$(cpu_ticks "$pid")
-  read -r req rps p50 p99 bad < <(wrk_point 16 "$DUR" "$URL/v1/chat/completions" "$BODY")
+  read -r req rps p50 p99 bad < <(wrk_point 16 "$DUR" "$URL$EP" "$BODY")
   after=$(cpu_ticks "$pid")
   if ok_point "$req" "$bad"; then
     record "$t" rps16 "$rps"
     record "$t" cpu_ms_10k "$(awk -v d=$((after - before)) -v r="$req" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", d / hz * 1000 / r * 10000 }')"
   else log "$t c=16: $bad of $req failed"; fi
-  read -r req rps p50 p99 bad < <(wrk_point 64 "$DUR" "$URL/v1/chat/completions" "$BODY")
+  read -r req rps p50 p99 bad < <(wrk_point 64 "$DUR" "$URL$EP" "$BODY")
   if ok_point "$req" "$bad"; then record "$t" rps64 "$rps"; else log "$t c=64: $bad of $req failed"; fi
   if [[ $t != nginx-static ]]; then
-    res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" ttfe --url "$URL/v1/chat/completions" --body "$(stream_body "$BODY")" \
+    res=$(timeout 60 taskset -c $CORE_LOAD "$PROBE_BIN" ttfe --url "$URL$EP" --body "$(stream_body "$BODY")" \
           --auth sk-bench -n "$TTFE_N" --warmup "$TTFE_WARM" 2>>"$LOGS/probe.err")
     [[ $res =~ ttfe_p50_us=([0-9]+) ]] && record "$t" ttfe_us "${BASH_REMATCH[1]}"
   fi
   record "$t" rss_mib "$(awk -v k="$(peak_rss_kib "$pid")" 'BEGIN { printf "%.1f", k / 1024 }')"
-  [[ $t == direct ]] || stop "$pid"
+  [[ $t == direct* ]] || stop "$pid"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -381,15 +398,38 @@ cell() { # target metric decimals
   if (( n > 1 )); then awk -v a="$med" -v b="$min" -v c="$max" -v d="$3" 'BEGIN { printf "%.*f (%.*f–%.*f)", d, a, d, b, d, c }'
   else awk -v a="$med" -v d="$3" 'BEGIN { printf "%.*f", d, a }'; fi
 }
-added() { # target metric -> median(target) - median(direct)
-  local a b; a=$(median "$1" "$2"); b=$(median direct "$2")
-  [[ -n $a && -n $b && $1 != direct ]] || { echo "—"; return; }
+base_of() { target_def "$1"; echo "$BASE"; }   # the direct row a target's "added" subtracts
+added() { # target metric -> median(target) - median(its direct row)
+  local a b base; base=$(base_of "$1"); a=$(median "$1" "$2"); b=$(median "$base" "$2")
+  [[ -n $a && -n $b && $1 != "$base" ]] || { echo "—"; return; }
   awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.0f", a - b }'
 }
 ratio() { # numerator denominator (numbers or empty) -> "1.23×"
   [[ -n $1 && -n $2 ]] && awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f×", a / b }' || echo "n/a"
 }
-added_num() { local a b; a=$(median "$1" "$2"); b=$(median direct "$2"); [[ -n $a && -n $b ]] && awk -v a="$a" -v b="$b" 'BEGIN { print a - b }'; }
+added_num() { local a b; a=$(median "$1" "$2"); b=$(median "$(base_of "$1")" "$2"); [[ -n $a && -n $b ]] && awk -v a="$a" -v b="$b" 'BEGIN { print a - b }'; }
+diff_num() { [[ -n $1 && -n $2 ]] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.0f", a - b }' || echo "n/a"; }
+
+# Issue 13: a same-format Anthropic relay should cost what the OpenAI one does (CPU and added p50
+# within 10 %), and a translated stream should add at most 50 µs to the first event.
+formats_table() {
+  local kind printed=0
+  for kind in jit aot; do
+    want "gateway-$kind" || continue
+    [[ -n $(stats "gateway-$kind-anthropic" rps16) || -n $(stats "gateway-$kind-translated" rps16) ]] || continue
+    if (( printed == 0 )); then
+      echo
+      echo "| formats (issue 13) | A→A / O→O CPU /10k req | A→A / O→O added p50 | translated / O→O CPU | translated − O→O added p50 µs | translated − O→O TTFE µs | translated − A→A added TTFE µs |"
+      echo "|---|---:|---:|---:|---:|---:|---:|"
+      printed=1
+    fi
+    local o=gateway-$kind a=gateway-$kind-anthropic x=gateway-$kind-translated
+    echo "| gateway ${kind^^} | $(ratio "$(median "$a" cpu_ms_10k)" "$(median "$o" cpu_ms_10k)") | $(ratio "$(added_num "$a" p50_us)" "$(added_num "$o" p50_us)") |" \
+         "$(ratio "$(median "$x" cpu_ms_10k)" "$(median "$o" cpu_ms_10k)") | $(diff_num "$(added_num "$x" p50_us)" "$(added_num "$o" p50_us)") |" \
+         "$(diff_num "$(median "$x" ttfe_us)" "$(median "$o" ttfe_us)") | $(diff_num "$(added_num "$x" ttfe_us)" "$(added_num "$a" ttfe_us)") |"
+  done
+  (( printed == 0 )) || echo "O→O: OpenAI Chat → OpenAI provider (the passthrough row); A→A: Anthropic Messages → Anthropic provider; translated: Anthropic Messages → OpenAI provider. Goals: ratios ≤ 1.10×, TTFE difference ≤ +50 µs."
+}
 
 REPORT="$RESULTS/latest.md"
 {
@@ -399,7 +439,7 @@ REPORT="$RESULTS/latest.md"
        "$(dotnet --version 2>/dev/null | sed 's/^/.NET SDK /'), $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }')."
   echo "Runs: $RUNS rounds, round-robin over the targets, each a fresh process: start-up, then ${DUR} s per load point (after a warm-up of ${WARM} s, JIT targets ${WARM_JIT} s)," \
        "wrk -t1 on core $CORE_LOAD with the fake provider ($FAKE_KIND); proxy alone on core $CORE_PROXY." \
-       "Cells: median (min–max) over rounds. Added = median − direct median."
+       "Cells: median (min–max) over rounds. Added = median − direct median (Anthropic → Anthropic rows: − the direct /v1/messages median)."
   echo
   echo "| target | p50 µs c=1 | added p50 | p99 µs c=1 | added p99 | req/s c=16 | req/s c=64 | CPU ms /10k req | peak RSS MiB | TTFE p50 µs | added TTFE | start-up ms |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -419,22 +459,27 @@ REPORT="$RESULTS/latest.md"
   echo
   echo "| ratio | added p50 | added p99 | req/s c=16 | req/s c=64 | CPU /10k req | peak RSS | added TTFE | start-up |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-  for pair in gateway-jit:yarp-jit gateway-aot:yarp-aot gateway-jit:direct gateway-aot:direct yarp-jit:direct yarp-aot:direct; do
+  for pair in gateway-jit:yarp-jit gateway-aot:yarp-aot gateway-jit:direct gateway-aot:direct yarp-jit:direct yarp-aot:direct \
+              gateway-jit-anthropic:gateway-jit gateway-aot-anthropic:gateway-aot gateway-jit-translated:gateway-jit gateway-aot-translated:gateway-aot; do
     a=${pair%%:*} b=${pair##*:}
     want "$a" && want "$b" || continue
     [[ -n $(stats "$a" rps16) ]] || continue
     target_def "$a"; la=$LABEL; target_def "$b"; lb=${LABEL%% (*}
+    name="${la%% (*} / $lb"
+    # Format pairs compare two rows of one binary: name both in full.
+    [[ $a == *-anthropic || $a == *-translated ]] && name="$la / $LABEL"
     if [[ $b == direct ]]; then
       echo "| ${la%% (*} / direct | p50 $(ratio "$(median "$a" p50_us)" "$(median direct p50_us)") | p99 $(ratio "$(median "$a" p99_us)" "$(median direct p99_us)") |" \
            "$(ratio "$(median "$a" rps16)" "$(median direct rps16)") | $(ratio "$(median "$a" rps64)" "$(median direct rps64)") | — | — |" \
            "TTFE $(ratio "$(median "$a" ttfe_us)" "$(median direct ttfe_us)") | — |"
     else
-      echo "| ${la%% (*} / $lb | $(ratio "$(added_num "$a" p50_us)" "$(added_num "$b" p50_us)") | $(ratio "$(added_num "$a" p99_us)" "$(added_num "$b" p99_us)") |" \
+      echo "| $name | $(ratio "$(added_num "$a" p50_us)" "$(added_num "$b" p50_us)") | $(ratio "$(added_num "$a" p99_us)" "$(added_num "$b" p99_us)") |" \
            "$(ratio "$(median "$a" rps16)" "$(median "$b" rps16)") | $(ratio "$(median "$a" rps64)" "$(median "$b" rps64)") |" \
            "$(ratio "$(median "$a" cpu_ms_10k)" "$(median "$b" cpu_ms_10k)") | $(ratio "$(median "$a" rss_mib)" "$(median "$b" rss_mib)") |" \
            "$(ratio "$(added_num "$a" ttfe_us)" "$(added_num "$b" ttfe_us)") | $(ratio "$(median "$a" startup_ms)" "$(median "$b" startup_ms)") |"
     fi
   done
+  formats_table
   echo
   echo "Total harness time: $((SECONDS - T0)) s. Raw samples: bench/results/raw.tsv; logs: bench/results/logs/."
 } > "$REPORT"

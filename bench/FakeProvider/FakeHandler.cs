@@ -7,8 +7,9 @@ namespace Gateway.Bench.FakeProvider;
 
 /// <summary>
 /// Serves <c>POST /v1/chat/completions</c> (fixed JSON, or SSE when the body has
-/// <c>"stream": true</c> or the query has <c>?sse=N&amp;interval_ms=M</c>), <c>POST /v1/embeddings</c>
-/// and <c>GET /health</c>. Everything else is 404.
+/// <c>"stream": true</c> or the query has <c>?sse=N&amp;interval_ms=M</c>), the same for Anthropic's
+/// <c>POST /v1/messages</c> (in Anthropic's format, see <see cref="AnthropicAnswers"/>),
+/// <c>POST /v1/embeddings</c> and <c>GET /health</c>. Everything else is 404.
 /// </summary>
 internal sealed class FakeHandler(int defaultEvents, int defaultIntervalMs)
 {
@@ -45,6 +46,18 @@ internal sealed class FakeHandler(int defaultEvents, int defaultIntervalMs)
                     return;
                 }
                 await WriteFixedAsync(context.Response, 200, ChatJson);
+                return;
+            }
+            if (path == "/v1/messages")
+            {
+                var bodyAsksStream = await ReadBodyAsync(request.BodyReader, lookForStream: true);
+                var (queryAsksStream, events, intervalMs) = ReadSseQuery(request);
+                if (bodyAsksStream || queryAsksStream)
+                {
+                    await AnthropicAnswers.WriteSseAsync(context, events, intervalMs);
+                    return;
+                }
+                await WriteFixedAsync(context.Response, 200, AnthropicAnswers.MessageJson);
                 return;
             }
             if (path == "/v1/embeddings")
@@ -113,14 +126,20 @@ internal sealed class FakeHandler(int defaultEvents, int defaultIntervalMs)
         return (asked, events, interval);
     }
 
-    private static async Task WriteSseAsync(HttpContext context, int events, int intervalMs)
+    /// <summary>Status and headers of an SSE answer, unbuffered; shared with <see cref="AnthropicAnswers"/>.</summary>
+    internal static PipeWriter StartSse(HttpContext context)
     {
         var response = context.Response;
         response.StatusCode = 200;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var writer = response.BodyWriter;
+        return response.BodyWriter;
+    }
+
+    private static async Task WriteSseAsync(HttpContext context, int events, int intervalMs)
+    {
+        var writer = StartSse(context);
         var aborted = context.RequestAborted;
         for (var i = 0; i < events; i++)
         {
@@ -132,7 +151,7 @@ internal sealed class FakeHandler(int defaultEvents, int defaultIntervalMs)
         await writer.WriteAsync(DoneEvent, aborted);
     }
 
-    private static ValueTask<FlushResult> WriteFixedAsync(HttpResponse response, int status, byte[] body)
+    internal static ValueTask<FlushResult> WriteFixedAsync(HttpResponse response, int status, byte[] body)
     {
         response.StatusCode = status;
         response.ContentType = "application/json";

@@ -1,4 +1,5 @@
 using Gateway.Runtime.Credentials;
+using Gateway.Runtime.Keys;
 using Gateway.Runtime.Routing;
 
 namespace Gateway.Benchmarks;
@@ -24,6 +25,8 @@ public sealed class BenchCompiledGateway : CompiledGateway
     public override RouteDefinition[] Routes => throw new NotSupportedException();
     public override PassthroughDefinition[] Passthroughs => throw new NotSupportedException();
     public override CredentialRequirement[] Credentials => throw new NotSupportedException();
+    public override KeyDefinition[] Keys => throw new NotSupportedException();
+    public override LimitsSettings Limits => throw new NotSupportedException();
     public override ModelListing[] ModelListings { get; } = Array.ConvertAll(ChatModels, m => new ModelListing(m, "bench"));
 
     /// <summary>Shaped like the generated <c>FindModelListing</c> (ids in <see cref="ChatModels"/> order).</summary>
