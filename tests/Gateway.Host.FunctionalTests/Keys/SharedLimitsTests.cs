@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Host.FunctionalTests.Support;
 using Gateway.Runtime.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Gateway.Host.FunctionalTests.Keys;
 
@@ -11,7 +12,7 @@ namespace Gateway.Host.FunctionalTests.Keys;
 /// RELIABILITY A2 across processes: real gateway replicas (child processes of the built host) sharing one
 /// real <c>redis-server</c> on loopback (docs/limits.md, "Shared store").
 /// </summary>
-public sealed class SharedLimitsTests(SharedLimitsTests.BuiltHost built) : IClassFixture<SharedLimitsTests.BuiltHost>
+public sealed class SharedLimitsTests(SharedLimitsTests.BuiltHost built, ITestOutputHelper output) : IClassFixture<SharedLimitsTests.BuiltHost>
 {
     private const int Limit = 50;
     private const string StoreDownLine = "The limit store is unreachable";
@@ -24,9 +25,13 @@ public sealed class SharedLimitsTests(SharedLimitsTests.BuiltHost built) : IClas
     [Fact]
     public async Task A2_TwoProcesses_OneRedis_AdmitExactlyTheLimit_UnderConcurrentLoadFromBothSides()
     {
+        var setup = Stopwatch.StartNew();
         var (upstream, gatewayDll) = await built.GetAsync();
+        output.WriteLine($"host build (paid by the first test of the class): {setup.ElapsedMilliseconds} ms");
+        setup.Restart();
         await using var redis = await RedisServer.StartAsync();
         await using var replicas = await GatewayReplicas.StartAsync(gatewayDll, 2, Environment(redis));
+        output.WriteLine($"redis-server and two gateway processes up: {setup.ElapsedMilliseconds} ms");
         // Warm both processes up on the other key (JIT, connection to Redis and to the upstream), so the
         // burst measures the limit, not a cold start; the load key's window is untouched.
         foreach (var client in replicas.Clients)
@@ -45,6 +50,7 @@ public sealed class SharedLimitsTests(SharedLimitsTests.BuiltHost built) : IClas
             await Task.Delay(minuteLeft + TimeSpan.FromMilliseconds(20));
         }
         var windowAtStart = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60;
+        var burst = Stopwatch.StartNew();
 
         // 4 × N requests, 10 client tasks on each process, all started together.
         const int tasksPerSide = 10;
@@ -63,6 +69,7 @@ public sealed class SharedLimitsTests(SharedLimitsTests.BuiltHost built) : IClas
             .ToArray();
         var perSide = (await Task.WhenAll(workers)).Chunk(tasksPerSide).Select(side => side.SelectMany(a => a).ToList()).ToList();
         Assert.Equal(windowAtStart, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60);
+        output.WriteLine($"burst of {4 * Limit} requests from {2 * tasksPerSide} tasks: {burst.ElapsedMilliseconds} ms (waited for the next minute: {minuteLeft < TimeSpan.FromSeconds(15)})");
 
         var all = perSide.SelectMany(side => side).ToList();
         Assert.Equal(4 * Limit, all.Count);
@@ -83,9 +90,13 @@ public sealed class SharedLimitsTests(SharedLimitsTests.BuiltHost built) : IClas
     [Fact]
     public async Task A2_RedisKilledMidLoad_Deny_Answers503InTheCallersEnvelope_HealthStays200_OneWarning_RecoversWithoutRestart()
     {
+        var setup = Stopwatch.StartNew();
         var (_, gatewayDll) = await built.GetAsync();
+        output.WriteLine($"host build (paid by the first test of the class): {setup.ElapsedMilliseconds} ms");
+        setup.Restart();
         await using var redis = await RedisServer.StartAsync();
         await using var replicas = await GatewayReplicas.StartAsync(gatewayDll, 2, Environment(redis));
+        output.WriteLine($"redis-server and two gateway processes up: {setup.ElapsedMilliseconds} ms");
         foreach (var client in replicas.Clients)
         {
             using var ok = await GatewayReplicas.ChatAsync(client, SteadyKey);
@@ -107,6 +118,7 @@ public sealed class SharedLimitsTests(SharedLimitsTests.BuiltHost built) : IClas
                     Assert.Equal("limits_unavailable", ErrorCode(await response.Content.ReadAsStringAsync()));
                     // The lease wait is bounded (1 s in the host); fail-fast usually answers at once.
                     Assert.InRange(started.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+                    output.WriteLine($"first 503 {outage.ElapsedMilliseconds} ms after the kill; it took {started.ElapsedMilliseconds} ms");
                     break;
                 }
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -139,7 +151,11 @@ public sealed class SharedLimitsTests(SharedLimitsTests.BuiltHost built) : IClas
             while (true)
             {
                 using var response = await GatewayReplicas.ChatAsync(client, SteadyKey);
-                if (response.StatusCode == HttpStatusCode.OK) break;
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    output.WriteLine($"admitted again {recovery.ElapsedMilliseconds} ms after the restart was checked");
+                    break;
+                }
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
                 Assert.True(recovery.Elapsed < Deadline, "requests not admitted again within the deadline after Redis came back");
                 // Paces the poll (a reconnect attempt runs every 500 ms); the loop's exit is the 200, not this delay.
