@@ -10,6 +10,9 @@ namespace Gateway.Runtime.Formats.Anthropic;
 /// <c>tool_use</c> block, numbered 0, 1, … in the order they open, then <c>message_delta</c>
 /// (<c>stop_reason</c>, usage) and <c>message_stop</c>. Blocks never overlap, as Anthropic's own
 /// streams: a new kind of content closes the open block, so text after a tool call is a new block.
+/// Parallel tool calls whose pieces an upstream interleaves are kept apart: a call behind the open one
+/// is held (<see cref="HeldToolCalls"/>) and gets its block once the open call's arguments have closed
+/// (<see cref="ToolArgumentsEnd"/>) or the answer moves on (docs/formats.md, Parallel tool calls).
 /// The finish and usage are held until the upstream completes (OpenAI sends usage after the finish).
 /// An upstream error ends the stream with <c>event: error</c> in Anthropic's envelope.
 /// </summary>
