@@ -161,6 +161,42 @@ public sealed class AnthropicSdkTests
         Assert.Equal("tool_use", stopReason);
     }
 
+    [Fact]
+    public async Task X2_AnthropicSdk_InterleavedParallelToolCalls_EachInputRebuiltFromItsOwnBlock()
+    {
+        await using var h = await FormatScenario.StartAsync();
+
+        var blocks = new Dictionary<long, (string Id, string Name, StringBuilder Input)>();
+        long open = -1;
+        string? stopReason = null;
+        await foreach (var streamEvent in Anthropic(h).Messages.CreateStreaming(Ask("gpt", "Read both files " + FormatScripts.InterleavedTrigger, withTool: true)))
+        {
+            if (streamEvent.TryPickContentBlockStart(out var start) && start.ContentBlock.TryPickToolUse(out var toolUse))
+            {
+                Assert.Equal(-1, open); // Anthropic blocks are sequential: the previous one has stopped
+                open = start.Index;
+                blocks.Add(start.Index, (toolUse.ID, toolUse.Name, new StringBuilder()));
+            }
+            if (streamEvent.TryPickContentBlockDelta(out var delta) && delta.Delta.TryPickInputJson(out var json))
+            {
+                Assert.Equal(open, delta.Index);
+                blocks[delta.Index].Input.Append(json.PartialJson);
+            }
+            if (streamEvent.TryPickContentBlockStop(out var stop))
+            {
+                Assert.Equal(open, stop.Index);
+                open = -1;
+            }
+            if (streamEvent.TryPickDelta(out var messageDelta)) stopReason = messageDelta.Delta.StopReason?.Raw();
+        }
+
+        Assert.Equal(2, blocks.Count);
+        Assert.Equal(["call_01", "call_02"], blocks.Values.Select(b => b.Id));
+        Assert.All(blocks.Values, b => Assert.Equal(ToolName, b.Name));
+        Assert.Equal(FormatScripts.ParallelInputs, blocks.Values.Select(b => JsonSerializer.Serialize(JsonDocument.Parse(b.Input.ToString()).RootElement)));
+        Assert.Equal("tool_use", stopReason);
+    }
+
     [Theory]
     [InlineData("claude", 42)] // the Anthropic fake's own count, forwarded
     [InlineData("gpt", 12)] // the gateway's o200k_base estimate (see MessagesIngressTests)

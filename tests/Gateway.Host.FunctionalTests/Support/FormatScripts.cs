@@ -23,6 +23,15 @@ internal static class FormatScripts
     /// <summary>The tool input both fakes send (a Claude Code <c>Read</c> takes <c>file_path</c>), unless the prompt names a file.</summary>
     public const string ToolInput = """{"file_path":"/tmp/none.txt"}""";
 
+    /// <summary>
+    /// A streamed OpenAI turn whose last user message contains this calls the first offered tool twice in
+    /// parallel, <see cref="ParallelInputs"/>, with the argument pieces of the two calls interleaved by index
+    /// (0, 1, 0, 1, …) as several OpenAI-compatible servers send them.
+    /// </summary>
+    public const string InterleavedTrigger = "INTERLEAVEDTURN";
+
+    public static readonly string[] ParallelInputs = ["""{"file_path":"/tmp/a.txt"}""", """{"file_path":"/tmp/b.txt"}"""];
+
     /// <summary>A prompt <c>TOOLTURN: read /some/file</c> makes the tool input name that file (the Claude Code test reads a real one).</summary>
     public const string ReadPrefix = ToolTrigger + ": read ";
 
@@ -148,6 +157,27 @@ internal static class FormatScripts
         var events = new List<string>();
         string Chunk(string delta, string finish = "null") =>
             "data: " + Fill("""{"id":"chatcmpl-up1","object":"chat.completion.chunk","created":1700000000,"model":@0@,"choices":[{"index":0,"delta":@1@,"finish_reason":@2@}]}""", JsonSerializer.Serialize(model), delta, finish) + "\n\n";
+        if (InterleavedTool(body) is { } parallelTool)
+        {
+            // Both calls start before either's arguments, then their pieces alternate.
+            for (var call = 0; call < ParallelInputs.Length; call++)
+            {
+                events.Add(Chunk(Fill("""{"tool_calls":[{"index":@0@,"id":"call_0@1@","type":"function","function":{"name":@2@,"arguments":""}}]}""", call.ToString(System.Globalization.CultureInfo.InvariantCulture), (call + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), JsonSerializer.Serialize(parallelTool))));
+            }
+            var pieces = ParallelInputs.Select(i => Pieces(i).ToList()).ToList();
+            for (var at = 0; at < pieces.Max(p => p.Count); at++)
+            {
+                for (var call = 0; call < pieces.Count; call++)
+                {
+                    if (at >= pieces[call].Count) continue;
+                    events.Add(Chunk(Fill("""{"tool_calls":[{"index":@0@,"function":{"arguments":@1@}}]}""", call.ToString(System.Globalization.CultureInfo.InvariantCulture), JsonSerializer.Serialize(pieces[call][at]))));
+                }
+            }
+            events.Add(Chunk("{}", "\"tool_calls\""));
+            events.Add("data: [DONE]\n\n");
+            await UpstreamScripts.Sse(context, events, TimeSpan.Zero);
+            return;
+        }
         events.Add(Chunk("""{"role":"assistant","content":""}"""));
         foreach (var piece in Pieces(text))
         {
@@ -184,6 +214,16 @@ internal static class FormatScripts
         return text?.Contains(ToolTrigger, StringComparison.Ordinal) == true && tools is { Count: > 0 }
             ? (PickTool(tools.Select(t => (string?)t?["function"]?["name"])), ToolInputFor(text), null)
             : (null, null, null);
+    }
+
+    /// <summary>The tool an <see cref="InterleavedTrigger"/> turn calls twice, or null for any other turn.</summary>
+    private static string? InterleavedTool(JsonObject body)
+    {
+        var lastUser = (body["messages"]?.AsArray() ?? []).LastOrDefault(m => (string?)m?["role"] == "user");
+        var text = lastUser?["content"] is JsonValue v ? (string?)v : string.Join(" ", (lastUser?["content"] as JsonArray ?? []).Select(b => (string?)b?["text"]));
+        return text?.Contains(InterleavedTrigger, StringComparison.Ordinal) == true && body["tools"] is JsonArray { Count: > 0 } tools
+            ? PickTool(tools.Select(t => (string?)t?["function"]?["name"]))
+            : null;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

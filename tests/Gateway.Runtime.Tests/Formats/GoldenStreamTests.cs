@@ -36,9 +36,10 @@ public sealed class GoldenStreamTests
     {
         { "openai-text-cached-usage", Outcome.Completed },
         { "openai-parallel-tools", Outcome.Completed },
-        // Anthropic blocks cannot be reopened: arguments for call 0 after call 1 started cannot be placed
-        // (docs/formats.md, Stream mapping), so the caller gets its error event, never a mixed-up call.
-        { "openai-parallel-tools-interleaved", Outcome.FailedTranslation },
+        // Pieces of calls 0 and 1 interleaved by index: a call behind the open one is held and gets its
+        // own block once the open call's arguments end or the answer finishes (docs/formats.md, Stream mapping).
+        { "openai-parallel-tools-interleaved", Outcome.Completed },
+        { "openai-parallel-tools-interleaved-pieces", Outcome.Completed },
         { "openai-reasoning-content", Outcome.Completed },
         { "openai-error-after-first-byte", Outcome.ErrorEvent },
         { "openai-unknown-fields", Outcome.Completed },

@@ -135,13 +135,85 @@ public sealed class OpenAiToAnthropicStreamTests
     }
 
     [Fact]
-    public void X2_ArgumentsForAnEarlierCall_AreAFailureNotMisattributed()
+    public void X2_ArgumentsForACallWhoseArgumentsEnded_AreAFailureNotMisattributed()
     {
+        // Call 0's object closed, so its block was closed when call 1 started: a further piece has no place.
         var (_, failure, _) = Translate(Sse(
-            Chunk("""{"tool_calls":[{"index":0,"id":"c0","type":"function","function":{"name":"f","arguments":"{\"a\""}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"id":"c0","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}}]}"""),
             Chunk("""{"tool_calls":[{"index":1,"id":"c1","type":"function","function":{"name":"g","arguments":"{}"}}]}"""),
-            Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":":1}"}}]}""")));
+            Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":" "}}]}""")));
         Assert.Equal(FormatError.InvalidUpstreamResponse, failure.Error);
+    }
+
+    [Fact]
+    public void X2_InterleavedToolCalls_EachGetTheirOwnBlockWithTheirOwnArguments()
+    {
+        var (output, failure, writer) = Translate(Sse(
+            Chunk("""{"tool_calls":[{"index":0,"id":"c0","type":"function","function":{"name":"f","arguments":"{\"a\""}}]}"""),
+            Chunk("""{"tool_calls":[{"index":1,"id":"c1","type":"function","function":{"name":"g","arguments":"{\"b\":"}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":":1}"}}]}"""),
+            Chunk("""{"tool_calls":[{"index":1,"function":{"arguments":"2}"}}]}"""),
+            Chunk("{}", "\"tool_calls\""), "[DONE]"));
+        Assert.True(failure.IsSuccess, failure.Message);
+        Assert.True(writer.IsClosed);
+        Assert.Equal(
+        [
+            "message_start",
+            "content_block_start[0:tool_use]", "content_block_delta[0]", "content_block_delta[0]", "content_block_stop[0]",
+            // Call 1's held piece comes right after its start, then its live piece.
+            "content_block_start[1:tool_use]", "content_block_delta[1]", "content_block_delta[1]", "content_block_stop[1]",
+            "message_delta", "message_stop",
+        ], Shape(output));
+        Assert.Equal("""{"a":1}""", Concat(output, 0, "partial_json"));
+        Assert.Equal("""{"b":2}""", Concat(output, 1, "partial_json"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64)]
+    public void X2_InterleavedToolCalls_CutIntoPieces_GiveTheSameEvents(int chunkSize)
+    {
+        var sse = StreamHarness.Fixture("golden/openai-parallel-tools-interleaved-pieces.sse");
+        var (whole, wholeFailure, _) = Translate(sse);
+        Assert.True(wholeFailure.IsSuccess, wholeFailure.Message);
+        var (output, failure, writer) = Translate(sse, chunkSize);
+        Assert.True(failure.IsSuccess, failure.Message);
+        Assert.True(writer.IsClosed);
+        Assert.Equal(whole, output);
+        // Every call's input, rebuilt from its own block's deltas as an Anthropic client does.
+        Assert.Equal("Paris", JsonDocument.Parse(Concat(output, 0, "partial_json")).RootElement.GetProperty("city").GetString());
+        Assert.Equal("/tmp/a \"}\" b.txt", JsonDocument.Parse(Concat(output, 1, "partial_json")).RootElement.GetProperty("path").GetString());
+        Assert.Equal("Oslo", JsonDocument.Parse(Concat(output, 2, "partial_json")).RootElement.GetProperty("city").GetString());
+        Assert.Equal("}", JsonDocument.Parse(Concat(output, 3, "partial_json")).RootElement.GetProperty("pattern").GetString());
+    }
+
+    [Theory]
+    [InlineData(15, true)]
+    [InlineData(17, false)]
+    public void X2_InterleavedArgumentsBeyondTheHeldCap_EndTheStreamAsMalformed(int pieces, bool fits)
+    {
+        // Call 0 never ends, so every 64 KiB piece of call 1 is held: 15 fit under 1 MiB, 17 do not.
+        var piece = new string('x', 64 * 1024);
+        var data = new List<string>
+        {
+            Chunk("""{"tool_calls":[{"index":0,"id":"c0","type":"function","function":{"name":"f","arguments":"{\"a\": \""}}]}"""),
+            Chunk("""{"tool_calls":[{"index":1,"id":"c1","type":"function","function":{"name":"g","arguments":"{\"b\": \""}}]}"""),
+        };
+        for (var i = 0; i < pieces; i++) data.Add(Chunk($$$"""{"tool_calls":[{"index":1,"function":{"arguments":"{{{piece}}}"}}]}"""));
+        data.Add(Chunk("""{"tool_calls":[{"index":1,"function":{"arguments":"\"}"}}]}"""));
+        data.Add(Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"\"}"}}]}"""));
+        data.Add(Chunk("{}", "\"tool_calls\""));
+        data.Add("[DONE]");
+        var (output, failure, _) = Translate(Sse([.. data]));
+        if (fits)
+        {
+            Assert.True(failure.IsSuccess, failure.Message);
+            Assert.Equal(pieces * piece.Length, JsonDocument.Parse(Concat(output, 1, "partial_json")).RootElement.GetProperty("b").GetString()!.Length);
+            return;
+        }
+        Assert.Equal(FormatError.InvalidUpstreamResponse, failure.Error);
+        Assert.DoesNotContain("\"index\":1", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,6 +45,42 @@ public sealed class StreamAllocationTests
     }
 
     [Fact]
+    public void X2_InterleavedToolCalls_ToAnthropic_AllocateNothingPerEventBeyondThePool()
+    {
+        // Pairs of calls whose pieces interleave: call 2k+1 is held behind 2k, then given its block when
+        // the next pair starts. The held buffers are rented and returned each pair, so once the pool has
+        // them an event allocates nothing.
+        var writer = new AnthropicStreamWriter();
+        var output = new ArrayBufferWriter<byte>(1 << 16);
+        var callId = new JsonText(Encoding.UTF8.GetBytes("\"call_1\""));
+        var name = new JsonText(Encoding.UTF8.GetBytes("\"Read\""));
+        var arguments = new JsonText(Encoding.UTF8.GetBytes("\"{\\\"path\\\":\\\"/a\\\"}\""));
+        Assert.True(writer.Write(ChatResponseUpdate.Started(callId, name), output).IsSuccess);
+
+        void Write(in ChatResponseUpdate update)
+        {
+            Assert.True(writer.Write(update, output).IsSuccess);
+            output.ResetWrittenCount();
+        }
+
+        Assert.Equal(0, BytesPerEvent(i =>
+        {
+            var call = i / 4 * 2;
+            switch (i % 4)
+            {
+                case 0: Write(ChatResponseUpdate.FunctionCallStarted(call, callId, name)); break;
+                case 1: Write(ChatResponseUpdate.FunctionCallStarted(call + 1, callId, name)); break;
+                case 2: Write(ChatResponseUpdate.FunctionCallArgumentsDelta(call + 1, arguments)); break;
+                default: Write(ChatResponseUpdate.FunctionCallArgumentsDelta(call, arguments)); break;
+            }
+        }));
+        // The loop ended with a call held behind the open one: the next start gives it its block and piece.
+        Assert.True(writer.Write(ChatResponseUpdate.FunctionCallStarted(4000, callId, name), output).IsSuccess);
+        var events = StreamHarness.Events(Encoding.UTF8.GetString(output.WrittenSpan)).Select(e => e.Name).ToList();
+        Assert.Equal(["content_block_stop", "content_block_start", "content_block_delta", "content_block_stop", "content_block_start"], events);
+    }
+
+    [Fact]
     public void X2_AnthropicTextAndInputDeltas_ToOpenAi_AllocateNothingPerEvent()
     {
         var reader = new AnthropicStreamReader();

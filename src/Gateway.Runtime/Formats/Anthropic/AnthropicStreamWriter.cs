@@ -10,6 +10,9 @@ namespace Gateway.Runtime.Formats.Anthropic;
 /// <c>tool_use</c> block, numbered 0, 1, … in the order they open, then <c>message_delta</c>
 /// (<c>stop_reason</c>, usage) and <c>message_stop</c>. Blocks never overlap, as Anthropic's own
 /// streams: a new kind of content closes the open block, so text after a tool call is a new block.
+/// Parallel tool calls whose pieces an upstream interleaves are kept apart: a call behind the open one
+/// is held (<see cref="HeldToolCalls"/>) and gets its block once the open call's arguments have closed
+/// (<see cref="ToolArgumentsEnd"/>) or the answer moves on (docs/formats.md, Parallel tool calls).
 /// The finish and usage are held until the upstream completes (OpenAI sends usage after the finish).
 /// An upstream error ends the stream with <c>event: error</c> in Anthropic's envelope.
 /// </summary>
@@ -17,9 +20,14 @@ internal sealed class AnthropicStreamWriter
 {
     private enum Block : byte { None, Text, Thinking, Tool }
 
+    private static readonly FormatResult TooMuchHeld = FormatResult.BadUpstream(
+        "The upstream stream interleaved more tool call arguments than the gateway holds.");
+
     private readonly SseEventWriter _events = new();
+    private readonly HeldToolCalls _held = new();
     private Block _open;
     private int _openToolIndex = -1;
+    private ToolArgumentsEnd _openToolEnd;
     private int _nextBlockIndex;
     private bool _started;
     private bool _sawToolCall;
@@ -45,35 +53,53 @@ internal sealed class AnthropicStreamWriter
                 EnsureStarted(output, update.ResponseId, update.ModelId);
                 break;
             case ChatResponseUpdateKind.TextDelta:
+                CloseHeldBlocks(output);
                 EnsureBlock(output, Block.Text, -1, default, default);
                 WriteDelta(output, "text_delta"u8, "text"u8, update.Text);
                 break;
             case ChatResponseUpdateKind.ReasoningDelta:
+                CloseHeldBlocks(output);
                 EnsureBlock(output, Block.Thinking, -1, default, default);
                 WriteDelta(output, "thinking_delta"u8, "thinking"u8, update.Text);
                 break;
             case ChatResponseUpdateKind.ReasoningSignature:
+                CloseHeldBlocks(output);
                 EnsureBlock(output, Block.Thinking, -1, default, default);
                 WriteDelta(output, "signature_delta"u8, "signature"u8, update.Text);
                 break;
             case ChatResponseUpdateKind.FunctionCallStarted:
                 _sawToolCall = true;
-                CloseBlock(output);
-                EnsureBlock(output, Block.Tool, update.ToolCallIndex, update.CallId, update.Name);
+                OpenHeldWhileComplete(output);
+                if (_open == Block.Tool && !_openToolEnd.IsComplete)
+                {
+                    // The open call may still get pieces (an interleaving upstream): this one waits its turn.
+                    if (!_held.TryHoldStart(update.ToolCallIndex, update.CallId, update.Name)) return TooMuchHeld;
+                    break;
+                }
+                OpenToolBlock(output, update.ToolCallIndex, update.CallId, update.Name);
                 break;
             case ChatResponseUpdateKind.FunctionCallArgumentsDelta:
-                if (_open != Block.Tool || _openToolIndex != update.ToolCallIndex)
+                OpenHeldWhileComplete(output);
+                if (_open == Block.Tool && _openToolIndex == update.ToolCallIndex)
                 {
-                    // Anthropic blocks cannot be reopened; OpenAI streams one call after another.
-                    return FormatResult.BadUpstream("The upstream stream interleaved the arguments of parallel tool calls.");
+                    WriteArguments(output, update.Text);
                 }
-                WriteDelta(output, "input_json_delta"u8, "partial_json"u8, update.Text);
+                else if (_held.Holds(update.ToolCallIndex))
+                {
+                    if (!_held.TryHoldArguments(update.ToolCallIndex, update.Text)) return TooMuchHeld;
+                }
+                else
+                {
+                    // Its block was closed because its arguments had ended (or the answer moved on to
+                    // other content): a further piece cannot be placed and is not given to another call.
+                    return FormatResult.BadUpstream("The upstream stream sent tool call arguments after the call had ended.");
+                }
                 break;
             case ChatResponseUpdateKind.Finished:
                 _finish = update.FinishReason;
                 _stopSequence = update.StopSequence.IsDefault ? null : update.StopSequence.Encoded.ToArray();
                 EnsureStarted(output, default, default);
-                CloseBlock(output);
+                CloseAllBlocks(output);
                 break;
             case ChatResponseUpdateKind.Usage:
                 _usage.Merge(update.Usage);
@@ -116,7 +142,7 @@ internal sealed class AnthropicStreamWriter
     {
         if (IsClosed) return;
         EnsureStarted(output, default, default);
-        CloseBlock(output);
+        CloseAllBlocks(output);
         // Claude Code runs tools only on stop_reason tool_use; some OpenAI-compatible servers say "stop".
         var reason = _sawToolCall && _finish is ChatFinishReason.Stop or ChatFinishReason.Unspecified
             ? ChatFinishReason.ToolCalls
@@ -139,6 +165,60 @@ internal sealed class AnthropicStreamWriter
         json.WriteEndObject();
         _events.End();
         IsClosed = true;
+    }
+
+    /// <summary>
+    /// Gives held calls their blocks, in the order they started, while the open call's arguments have
+    /// ended (it can get no more pieces) or no call is open: the sequential stream never holds any.
+    /// </summary>
+    private void OpenHeldWhileComplete(IBufferWriter<byte> output)
+    {
+        while (_held.Count > 0 && (_open != Block.Tool || _openToolEnd.IsComplete))
+        {
+            OpenFirstHeld(output);
+        }
+    }
+
+    /// <summary>Other content comes after held calls: they get their blocks first (an open text block stays open).</summary>
+    private void CloseHeldBlocks(IBufferWriter<byte> output)
+    {
+        if (_held.Count > 0) CloseAllBlocks(output);
+    }
+
+    /// <summary>Closes the open block and every held call's block after it: the answer has moved on or ended.</summary>
+    private void CloseAllBlocks(IBufferWriter<byte> output)
+    {
+        while (_held.Count > 0)
+        {
+            OpenFirstHeld(output);
+        }
+        CloseBlock(output);
+    }
+
+    /// <summary>Closes the open block and writes the earliest held call's start and its held arguments as one delta.</summary>
+    private void OpenFirstHeld(IBufferWriter<byte> output)
+    {
+        var toolIndex = _held.First(out var callId, out var name, out var arguments, out var end);
+        OpenToolBlock(output, toolIndex, callId, name);
+        if (!arguments.IsDefault)
+        {
+            WriteDelta(output, "input_json_delta"u8, "partial_json"u8, arguments);
+        }
+        _openToolEnd = end;
+        _held.RemoveFirst();
+    }
+
+    private void OpenToolBlock(IBufferWriter<byte> output, int toolIndex, JsonText callId, JsonText name)
+    {
+        CloseBlock(output);
+        EnsureBlock(output, Block.Tool, toolIndex, callId, name);
+        _openToolEnd = default;
+    }
+
+    private void WriteArguments(IBufferWriter<byte> output, JsonText arguments)
+    {
+        WriteDelta(output, "input_json_delta"u8, "partial_json"u8, arguments);
+        _openToolEnd.Feed(arguments.EncodedContent);
     }
 
     private void EnsureStarted(IBufferWriter<byte> output, JsonText id, JsonText model)
