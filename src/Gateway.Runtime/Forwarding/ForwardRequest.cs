@@ -132,7 +132,7 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
             var model = sameModel ? null : upstreamModel;
             _rewritten = _multipart
                 ? BodyRewriter.RewriteMultipart(_body!.Span, Model, upstreamModel)
-                : sameModel && overrides is null ? null : BodyRewriter.RewriteJson(_body!.Span, Model, model, overrides);
+                : sameModel && overrides is null ? null : BodyRewriter.RewriteJson(_body!.Span, Model, model, overrides, responses: Ingress == WireFormat.OpenAiResponses);
             if (AddsUsageChunk)
             {
                 var withUsage = UsageChunkRequest.Add(_rewritten is null ? _body!.Span : _rewritten.Span);

@@ -162,6 +162,18 @@ public sealed class ResponsesIngressTests
     }
 
     [Fact]
+    public async Task X4_VariantMaxTokens_ToANativeProvider_IsSetAsMaxOutputTokens()
+    {
+        await using var h = await ResponsesScenario.StartAsync();
+
+        using var response = await PostAsync(h, """{"model":"exp","input":"hi","max_output_tokens":5}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The Responses API has no max_tokens: the variant's limit replaces the caller's max_output_tokens.
+        Assert.Equal("""{"model":"gpt-up","input":"hi","max_output_tokens":77}""", h.SingleUpstreamRequest().BodyText);
+    }
+
+    [Fact]
     public async Task X1_HostedTools_AreDroppedAndNamed_OnATranslatedRoute_AndKeptOnANativeOne()
     {
         await using var h = await ResponsesScenario.StartAsync();

@@ -56,6 +56,14 @@ internal static class ResponsesScenario
         models = ["mixed"]
         strategy = "fallback"
         targets = ["native", "chat", "claude"]
+
+        [functions.exp]
+        strategy = "experiment"
+
+        [functions.exp.variants.only]
+        model = "gpt-up"
+        weight = 1
+        max_tokens = 77
         """;
 
     public static async Task<GatewayHarness> StartAsync()
