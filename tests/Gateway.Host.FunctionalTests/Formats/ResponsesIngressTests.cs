@@ -161,6 +161,24 @@ public sealed class ResponsesIngressTests
         Assert.Contains("\"previous_response_id\":\"resp_123\"", h.SingleUpstreamRequest().BodyText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("gpt-up", "/oai/v1/responses")]
+    [InlineData("chat-up", "/chat/v1/chat/completions")]
+    [InlineData("claude-up", "/anth/v1/messages")]
+    public async Task S1_PassthroughResponses_UsesTheCallersKey_NativeOrTranslated(string model, string path)
+    {
+        await using var h = await ResponsesScenario.StartAsync();
+
+        using var response = await PostAsync(h, For(model));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var upstream = h.SingleUpstreamRequest();
+        Assert.Equal(path, upstream.Path);
+        Assert.Equal("passthrough", response.Headers.GetValues("x-gateway-route").Single());
+        Assert.DoesNotContain(Sentinels.GatewayKey, upstream.AllText, StringComparison.Ordinal);
+        Assert.Contains(Sentinels.CallerKey, upstream.AllText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task X4_VariantMaxTokens_ToANativeProvider_IsSetAsMaxOutputTokens()
     {
