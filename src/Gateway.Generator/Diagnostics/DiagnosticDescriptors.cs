@@ -120,6 +120,11 @@ internal static class DiagnosticDescriptors
         "'{0}' serves endpoint \"{1}\", but its target '{2}' goes to provider '{3}', which speaks the Anthropic Messages format (api = \"anthropic\") and serves only chat. Use a provider with api = \"openai\" for this endpoint, or make it a chat route.",
         Providers, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor ResponsesOnAnthropicProvider = new(
+        "GW0206", "Responses on an Anthropic provider",
+        "'{0}' is true, but provider '{1}' speaks the Anthropic Messages format (api = \"anthropic\"), which has no Responses endpoint; /v1/responses calls to it are translated. Remove the key or set it to false.",
+        Providers, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     // ---- GW03xx: references ---------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor UnknownTarget = new(

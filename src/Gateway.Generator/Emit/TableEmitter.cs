@@ -40,7 +40,7 @@ internal static class TableEmitter
                 ? "[]"
                 : "[" + string.Join(", ", p.Headers.Select(h => $"new({Literals.String(h.Name)}, {Literals.String(h.Value)})")) + "]";
             w.Line($"// [providers.{Literals.Comment(p.Id)}]");
-            w.Line($"private static readonly {r}ProviderDefinition s_provider{i} = new({i}, {Literals.String(p.Id)}, {Literals.String(p.BaseUrl)}, {r}AuthScheme.{p.AuthScheme}, {Literals.String(p.AuthParameterName)}, {headers}, {Literals.Int(p.TimeoutMs)}, {Literals.StringArray(p.Models)}, {r}ProviderApi.{p.Api});");
+            w.Line($"private static readonly {r}ProviderDefinition s_provider{i} = new({i}, {Literals.String(p.Id)}, {Literals.String(p.BaseUrl)}, {r}AuthScheme.{p.AuthScheme}, {Literals.String(p.AuthParameterName)}, {headers}, {Literals.Int(p.TimeoutMs)}, {Literals.StringArray(p.Models)}, {r}ProviderApi.{p.Api}{ServesResponsesArgument(p)});");
         }
         w.Line($"private static readonly {r}ProviderDefinition[] s_providers = [{string.Join(", ", spec.Providers.Select((_, i) => "s_provider" + i))}];");
         w.Line();
@@ -105,6 +105,14 @@ internal static class TableEmitter
     private static string PriceArgument(PriceSpec? price) => price is null
         ? string.Empty
         : $", new {EmitNames.Routing}ModelPrice({Literals.Decimal(price.InputUsdPerMTok)}, {Literals.Decimal(price.OutputUsdPerMTok)}, {Literals.Decimal(price.CachedInputUsdPerMTok)})";
+
+    /// <summary>
+    /// The trailing <c>servesResponses</c> argument, only for an openai provider that said
+    /// <c>responses = false</c>: the parameter defaults to true and the runtime never relays
+    /// Responses natively to an Anthropic provider, so every other line stays as it was.
+    /// </summary>
+    private static string ServesResponsesArgument(ProviderSpec provider) =>
+        provider.ServesResponses || provider.Api == "Anthropic" ? string.Empty : ", false";
 
     private static string Key(KeySpec key)
     {

@@ -53,7 +53,8 @@ internal sealed record ProviderSpec(
     string AuthParameterName,
     EquatableArray<HeaderSpec> Headers,
     int TimeoutMs,
-    EquatableArray<string> Models);
+    EquatableArray<string> Models,
+    bool ServesResponses = true);
 
 internal sealed record HeaderSpec(string Name, string Value);
 

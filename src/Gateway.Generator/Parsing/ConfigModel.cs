@@ -52,6 +52,7 @@ internal sealed class ProviderModel(string name, LocationInfo nameLocation, stri
     public Located<string>? Credential { get; set; }
     public Located<long>? TimeoutMs { get; set; }
     public Located<string>? Api { get; set; }
+    public Located<bool>? Responses { get; set; }
     public Located<string>? AuthType { get; set; }
     public Located<string>? AuthHeaderName { get; set; }
     public List<(Located<string> Name, Located<string> Value)> Headers { get; } = new();

@@ -31,6 +31,7 @@ internal static class ConfigReader
                 Credential = String(table, "credential"),
                 TimeoutMs = Integer(table, "timeout_ms"),
                 Api = String(table, "api"),
+                Responses = Boolean(table, "responses"),
                 AuthType = String(table, "auth_type"),
                 AuthHeaderName = String(table, "auth_header_name"),
             };

@@ -44,6 +44,7 @@ internal static class ConfigSchema
             Str("credential", "Credential reference: env::NAME or file::PATH.", example: "\"env::OPENAI_API_KEY\"", @default: "env::<ID>_API_KEY"),
             Timeout("Attempt timeout for this provider.", null),
             Enum("api", "Wire format the provider speaks: OpenAI (Chat Completions and the other OpenAI endpoints) or Anthropic Messages (chat only).", ProviderApis, "\"anthropic\" for the id anthropic, else \"openai\""),
+            new SchemaField("responses", SchemaType.Boolean, "Does the provider serve POST /responses itself? When false (always for api = \"anthropic\"), /v1/responses calls are translated to Chat Completions or Messages.") { Default = "true for api = \"openai\"", Example = "false" },
             Enum("auth_type", "How the managed credential is presented.", AuthTypes, "\"bearer\" (\"api_key_header\" with x-api-key for api = \"anthropic\")"),
             Str("auth_header_name", "Header (api_key_header) or query parameter (query_param) carrying the key.", @default: "api-key / key (x-api-key for api = \"anthropic\")"),
             new SchemaField("headers", SchemaType.StringMap, "Extra static headers sent upstream.") { Example = "{ \"anthropic-version\" = \"2023-06-01\" }" });

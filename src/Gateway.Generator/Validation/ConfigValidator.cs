@@ -50,7 +50,8 @@ internal static class ConfigValidator
             p.Model.AuthHeaderName?.Value ?? (p.AuthScheme == "QueryParam" ? "key" : p.IsAnthropic ? "x-api-key" : "api-key"),
             p.Model.Headers.Select(h => new HeaderSpec(h.Name.Value, h.Value.Value)).ToEquatableArray(),
             context.ProviderTimeout(p),
-            p.Model.ModelNames.Select(m => m.Value).ToEquatableArray())).ToEquatableArray();
+            p.Model.ModelNames.Select(m => m.Value).ToEquatableArray(),
+            p.ServesResponses)).ToEquatableArray();
 
         return new GatewaySpec(
             new ServerSpec(

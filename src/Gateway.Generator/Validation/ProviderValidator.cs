@@ -17,6 +17,8 @@ internal sealed class ProviderInfo(int index, ProviderModel model, string api, s
     /// <summary>Runtime <c>ProviderApi</c> member name: OpenAi or Anthropic.</summary>
     public string Api { get; } = api;
     public bool IsAnthropic => Api == "Anthropic";
+    /// <summary>SPEC §10: POST /v1/responses is relayed natively; false means translated.</summary>
+    public bool ServesResponses => !IsAnthropic && Model.Responses?.Value != false;
     /// <summary>Runtime <c>AuthScheme</c> member name.</summary>
     public string AuthScheme { get; } = authScheme;
     /// <summary>Explicit or conventional credential; null for <c>auth_type = "none"</c> or an invalid reference.</summary>
@@ -45,6 +47,11 @@ internal static class ProviderValidator
             // SPEC §9: the api defaults by provider id, and an Anthropic provider presents its key
             // as x-api-key unless auth_type says otherwise. Unknown values were reported (GW0104).
             var api = (provider.Api?.Value ?? (provider.Name == "anthropic" ? "anthropic" : "openai")) == "anthropic" ? "Anthropic" : "OpenAi";
+            // SPEC §10: Anthropic has no Responses endpoint, so claiming one is a mistake, not a preference.
+            if (api == "Anthropic" && provider.Responses is { Value: true } responses)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ResponsesOnAnthropicProvider, responses.Location, provider.Path + ".responses", provider.Name));
+            }
             var auth = provider.AuthType?.Value switch
             {
                 "api_key_header" => "ApiKeyHeader",

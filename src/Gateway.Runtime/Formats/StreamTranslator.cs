@@ -12,7 +12,7 @@ namespace Gateway.Runtime.Formats;
 /// bounded (T1, R20): nothing of the stream is kept but the readers' and writers' small state, and the
 /// update list is reused.
 /// </summary>
-internal sealed class StreamTranslator
+internal sealed class StreamTranslator : IDisposable
 {
     private readonly OpenAiChatStreamReader? _openAiReader;
     private readonly AnthropicStreamReader? _anthropicReader;
@@ -75,4 +75,7 @@ internal sealed class StreamTranslator
         else if (_responsesWriter is not null) _responsesWriter.WriteError(output, error);
         else _openAiWriter!.WriteError(output, error);
     }
+
+    /// <summary>Returns the Responses writer's pooled buffers when the stream ended early (a client that left).</summary>
+    public void Dispose() => _responsesWriter?.Dispose();
 }

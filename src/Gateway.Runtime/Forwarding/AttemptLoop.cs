@@ -270,7 +270,8 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
     /// <summary>One send: exceptions of the I/O boundary become <see cref="AttemptOutcome"/> values.</summary>
     private async Task<(AttemptOutcome, HttpResponseMessage?)> SendAsync(ForwardRequest request, UpstreamCall call, ReadOnlyMemory<byte> body, bool translated, TimeSpan timeout, CancellationTokenSource cancellation)
     {
-        using var message = UpstreamRequestFactory.Create(request.Context.Request, runtime.Clients, request.Endpoint, call, body, request.Activity, translated, request.CountTokens);
+        using var message = UpstreamRequestFactory.Create(request.Context.Request, runtime.Clients, request.Endpoint, call, body, request.Activity, translated, request.CountTokens,
+            responses: !translated && request.RelaysResponsesTo(call.Provider));
         cancellation.CancelAfter(timeout);
         try
         {

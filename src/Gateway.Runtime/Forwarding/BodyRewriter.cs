@@ -20,8 +20,10 @@ internal static class BodyRewriter
     /// replaced (every occurrence, so first-wins and last-wins parsers agree), a missing field is
     /// appended before the closing brace. Every other byte is copied as is; nothing is re-serialized.
     /// The body was validated by <see cref="JsonModelPeeker"/>, so the reader cannot fail here.
+    /// <paramref name="responses"/>: a Responses body, whose output limit is <c>max_output_tokens</c>
+    /// (the Responses API rejects <c>max_tokens</c>, SPEC §10).
     /// </summary>
-    public static PooledBuffer RewriteJson(ReadOnlySpan<byte> body, ModelField field, string? model, RequestOverrides? overrides)
+    public static PooledBuffer RewriteJson(ReadOnlySpan<byte> body, ModelField field, string? model, RequestOverrides? overrides, bool responses = false)
     {
         if (overrides is null)
         {
@@ -37,6 +39,7 @@ internal static class BodyRewriter
 
         var output = new PooledBuffer(body.Length + 96 + (model?.Length ?? 0));
         var encodedModel = model is null ? null : QuotedString(model);
+        var maxTokensName = responses ? "max_output_tokens"u8 : "max_tokens"u8;
         bool seenTemperature = false, seenTopP = false, seenMaxTokens = false;
         var copied = 0;
         var reader = new Utf8JsonReader(body);
@@ -53,7 +56,7 @@ internal static class BodyRewriter
             var replace = false;
             if (reader.ValueTextEquals("temperature"u8) && !temperature.IsEmpty) { replacement = temperature; replace = seenTemperature = true; }
             else if (reader.ValueTextEquals("top_p"u8) && !topP.IsEmpty) { replacement = topP; replace = seenTopP = true; }
-            else if (reader.ValueTextEquals("max_tokens"u8) && !maxTokens.IsEmpty) { replacement = maxTokens; replace = seenMaxTokens = true; }
+            else if (reader.ValueTextEquals(maxTokensName) && !maxTokens.IsEmpty) { replacement = maxTokens; replace = seenMaxTokens = true; }
             reader.Read();
             var valueStart = (int)reader.TokenStartIndex;
             reader.Skip();
@@ -73,7 +76,7 @@ internal static class BodyRewriter
         output.Write(body[copied..rootEnd]);
         if (!seenTemperature && !temperature.IsEmpty) Append(output, "temperature"u8, temperature);
         if (!seenTopP && !topP.IsEmpty) Append(output, "top_p"u8, topP);
-        if (!seenMaxTokens && !maxTokens.IsEmpty) Append(output, "max_tokens"u8, maxTokens);
+        if (!seenMaxTokens && !maxTokens.IsEmpty) Append(output, maxTokensName, maxTokens);
         output.Write(body[rootEnd..]);
         return output;
     }

@@ -13,6 +13,9 @@ internal static class EndpointPaths
     /// <summary>Anthropic's token counting, for <c>/v1/messages/count_tokens</c>.</summary>
     public const string AnthropicCountTokens = "/messages/count_tokens";
 
+    /// <summary>OpenAI Responses, where a provider with <c>responses = true</c> serves <c>/v1/responses</c> natively (SPEC §10).</summary>
+    public const string Responses = "/responses";
+
     /// <summary>The path for <paramref name="endpoint"/> at a provider of <paramref name="api"/>.</summary>
     public static string Upstream(ProviderApi api, EndpointKind endpoint) =>
         api == ProviderApi.Anthropic && endpoint == EndpointKind.Chat ? AnthropicMessages : Upstream(endpoint);

@@ -132,7 +132,7 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
             var model = sameModel ? null : upstreamModel;
             _rewritten = _multipart
                 ? BodyRewriter.RewriteMultipart(_body!.Span, Model, upstreamModel)
-                : sameModel && overrides is null ? null : BodyRewriter.RewriteJson(_body!.Span, Model, model, overrides);
+                : sameModel && overrides is null ? null : BodyRewriter.RewriteJson(_body!.Span, Model, model, overrides, responses: Ingress == WireFormat.OpenAiResponses);
             if (AddsUsageChunk)
             {
                 var withUsage = UsageChunkRequest.Add(_rewritten is null ? _body!.Span : _rewritten.Span);
@@ -151,7 +151,17 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     /// relayed as bytes (SPEC §9).
     /// </summary>
     public bool NeedsTranslation(ProviderDefinition provider) =>
-        Endpoint == EndpointKind.Chat && Ingress != ProviderFormat(provider);
+        Endpoint == EndpointKind.Chat && Ingress != ProviderFormat(provider) && !RelaysResponsesTo(provider);
+
+    /// <summary>SPEC §10: a Responses caller's body goes as bytes to a provider that serves <c>/responses</c> itself.</summary>
+    public bool RelaysResponsesTo(ProviderDefinition provider) =>
+        Ingress == WireFormat.OpenAiResponses && provider.ServesResponses;
+
+    /// <summary>
+    /// A Responses caller, once its body was read for translation: the hosted tools left out and the
+    /// custom tool names, which the Responses writers and the <c>x-gateway-dropped-tools</c> header need.
+    /// </summary>
+    public Formats.Responses.ResponsesRequestInfo? ResponsesInfo { get; private set; }
 
     public static WireFormat ProviderFormat(ProviderDefinition provider) =>
         provider.Api == ProviderApi.Anthropic ? WireFormat.Anthropic : WireFormat.OpenAiChat;
@@ -169,7 +179,8 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
         if (_canonical is null)
         {
             _canonical = new ChatRequest();
-            _readResult = RequestTranslation.Read(Ingress, _body!.Memory, _canonical);
+            ResponsesInfo = Ingress == WireFormat.OpenAiResponses ? new Formats.Responses.ResponsesRequestInfo() : null;
+            _readResult = RequestTranslation.Read(Ingress, _body!.Memory, _canonical, ResponsesInfo);
         }
         if (!_readResult.IsSuccess)
         {

@@ -36,6 +36,11 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
         var connection = upstream.Headers.NonValidated.TryGetValues("Connection", out var tokens) ? ResponseRelay.ToStringValues(tokens) : default;
         ResponseRelay.CopyHeaders(upstream.Headers, response.Headers, connection);
         ResponseRelay.AddGatewayHeaders(response.Headers, info);
+        if (request.ResponsesInfo is { DroppedTools.Count: > 0 } responses)
+        {
+            // SPEC §10: the hosted tools this provider cannot run were left out; say which, so it is not silent.
+            response.Headers["x-gateway-dropped-tools"] = string.Join(",", responses.DroppedTools);
+        }
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         // Usage is read from what the provider sent, in its format (telemetry, key counting): a translated
         // answer may carry none (an OpenAI caller that did not ask for the usage chunk), and a client that
@@ -77,7 +82,7 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
         if (status is >= 200 and < 300)
         {
             info.Usage?.Observe(body.Span);
-            var result = ResponseTranslation.Translate(providerFormat, body.Memory, callerFormat, output, time.GetUtcNow());
+            var result = ResponseTranslation.Translate(providerFormat, body.Memory, callerFormat, output, time.GetUtcNow(), request.ResponsesInfo);
             if (!result.IsSuccess)
             {
                 GatewayLog.TranslationFailed(logger, info.RouteName, info.Call.Provider.Id, result.Message ?? result.Error.ToString());
@@ -110,7 +115,7 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
 
-        var translator = new StreamTranslator(providerFormat, callerFormat, request.CanonicalIncludeUsage, time.GetUtcNow());
+        using var translator = new StreamTranslator(providerFormat, callerFormat, request.CanonicalIncludeUsage, time.GetUtcNow(), request.ResponsesInfo);
         using var output = new PooledBuffer(4096);
         var idle = TimeSpan.FromMilliseconds(info.Call.TimeoutMs);
         var started = false;

@@ -11,6 +11,7 @@ internal sealed class UpstreamClients : IDisposable
     private readonly HttpMessageInvoker[] _invokers;
     private readonly Uri[] _urls;
     private readonly Uri?[] _countTokensUrls;
+    private readonly Uri?[] _responsesUrls;
 
     public UpstreamClients(ProviderDefinition[] providers)
         : this(providers, CreateHandler)
@@ -23,6 +24,7 @@ internal sealed class UpstreamClients : IDisposable
         _invokers = new HttpMessageInvoker[providers.Length];
         _urls = new Uri[providers.Length * EndpointPaths.Count];
         _countTokensUrls = new Uri?[providers.Length];
+        _responsesUrls = new Uri?[providers.Length];
         foreach (var provider in providers)
         {
             _invokers[provider.Index] = new HttpMessageInvoker(handlerFactory(), disposeHandler: true);
@@ -34,6 +36,10 @@ internal sealed class UpstreamClients : IDisposable
             {
                 _countTokensUrls[provider.Index] = new Uri(provider.BaseUrl + EndpointPaths.AnthropicCountTokens, UriKind.Absolute);
             }
+            if (provider.ServesResponses)
+            {
+                _responsesUrls[provider.Index] = new Uri(provider.BaseUrl + EndpointPaths.Responses, UriKind.Absolute);
+            }
         }
     }
 
@@ -44,6 +50,9 @@ internal sealed class UpstreamClients : IDisposable
 
     /// <summary>The provider's count_tokens URL, or null when its format has none (then the gateway estimates).</summary>
     public Uri? CountTokensUrl(ProviderDefinition provider) => _countTokensUrls[provider.Index];
+
+    /// <summary>The provider's <c>/responses</c> URL, or null when it does not serve Responses (then the gateway translates).</summary>
+    public Uri? ResponsesUrl(ProviderDefinition provider) => _responsesUrls[provider.Index];
 
     private static SocketsHttpHandler CreateHandler() => new()
     {

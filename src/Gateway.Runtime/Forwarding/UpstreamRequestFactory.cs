@@ -21,10 +21,13 @@ internal static class UpstreamRequestFactory
     /// <param name="activity">The request's span, for trace propagation.</param>
     /// <param name="translated">The body was translated into the provider's format: the caller's format-specific headers do not apply.</param>
     /// <param name="countTokens">An Anthropic <c>count_tokens</c> call rather than a chat call.</param>
+    /// <param name="responses">A Responses call relayed as is to a provider that serves <c>/responses</c> (SPEC §10).</param>
     public static HttpRequestMessage Create(HttpRequest source, UpstreamClients clients, EndpointKind endpoint, in UpstreamCall call, ReadOnlyMemory<byte> body,
-        System.Diagnostics.Activity? activity = null, bool translated = false, bool countTokens = false)
+        System.Diagnostics.Activity? activity = null, bool translated = false, bool countTokens = false, bool responses = false)
     {
-        var url = countTokens ? clients.CountTokensUrl(call.Provider)! : clients.Url(call.Provider, endpoint);
+        var url = countTokens ? clients.CountTokensUrl(call.Provider)!
+            : responses ? clients.ResponsesUrl(call.Provider)!
+            : clients.Url(call.Provider, endpoint);
         var anthropic = call.Provider.Api == ProviderApi.Anthropic;
         if (anthropic && !translated && source.QueryString.HasValue)
         {

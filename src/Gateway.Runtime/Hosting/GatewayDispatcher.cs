@@ -41,6 +41,8 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
                 // (the query, e.g. Claude Code's ?beta=true, is not part of Path).
                 Ingress.CallerFormat.MessagesPath => ForwardAsync(context, EndpointKind.Chat, key),
                 Ingress.CallerFormat.CountTokensPath => ForwardAsync(context, EndpointKind.Chat, key, countTokens: true),
+                // SPEC §10: Responses is the chat endpoint kind too, relayed natively or translated per target.
+                Ingress.CallerFormat.ResponsesPath => ForwardAsync(context, EndpointKind.Chat, key),
                 "/v1/embeddings" => ForwardAsync(context, EndpointKind.Embeddings, key),
                 "/v1/images/generations" => ForwardAsync(context, EndpointKind.ImageGeneration, key),
                 "/v1/audio/speech" => ForwardAsync(context, EndpointKind.AudioSpeech, key),

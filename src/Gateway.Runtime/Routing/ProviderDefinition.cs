@@ -10,7 +10,8 @@ public sealed class ProviderDefinition(
     KeyValuePair<string, string>[] staticHeaders,
     int timeoutMs,
     string[] models,
-    ProviderApi api = ProviderApi.OpenAi)
+    ProviderApi api = ProviderApi.OpenAi,
+    bool servesResponses = true)
 {
     /// <summary>Position in <see cref="CompiledGateway.Providers"/> (file order).</summary>
     public int Index { get; } = index;
@@ -19,6 +20,8 @@ public sealed class ProviderDefinition(
     public string BaseUrl { get; } = baseUrl;
     /// <summary>The wire format the provider reads and writes (SPEC §9).</summary>
     public ProviderApi Api { get; } = api;
+    /// <summary>SPEC §10: POST /v1/responses is relayed as bytes to <c>{base_url}/responses</c>; never for Anthropic.</summary>
+    public bool ServesResponses { get; } = servesResponses && api == ProviderApi.OpenAi;
     public AuthScheme Auth { get; } = auth;
     /// <summary>Header name for <see cref="AuthScheme.ApiKeyHeader"/>, query parameter for <see cref="AuthScheme.QueryParam"/>.</summary>
     public string AuthParameterName { get; } = authParameterName;

@@ -83,4 +83,18 @@ public sealed class ProviderDiagnosticTests
             "[targets.claude]\nmodel = \"claude-sonnet-4-6\"\n[routes.embed]\nendpoint = \"embeddings\"\nmodels = [\"embed\"]\ntargets = [\"claude\"]\n");
         DiagnosticAssert.None(result.Diagnostics);
     }
+
+    [Fact]
+    public void GW0206_ResponsesTrueOnAnAnthropicProvider_PointsAtTheValue()
+    {
+        var d = DiagnosticAssert.Single("GW0206", DiagnosticSeverity.Error,
+            AnthropicProvider + "responses = [|true|]\n");
+        Assert.Contains("'providers.anthropic.responses'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GW0206_ResponsesFalseOnAnAnthropicProvider_IsAllowed()
+    {
+        DiagnosticAssert.None(GeneratorHarness.Run(AnthropicProvider + "responses = false\n").Diagnostics);
+    }
 }

@@ -290,6 +290,25 @@ public sealed class GeneratedTableBehaviourTests
         Assert.Null(gateway.Passthroughs.Single(p => p.Model == "gpt-4o").MaxOutputTokens);
     }
 
+    [Fact]
+    public void ProviderResponses_DefaultsToNativeForOpenAiAndNeverForAnthropic()
+    {
+        var gateway = Load("""
+            [providers.openai]
+            base_url = "https://api.openai.com/v1"
+            models = ["gpt-4o"]
+            [providers.vllm]
+            base_url = "http://127.0.0.1:8000/v1"
+            models = ["llama"]
+            auth_type = "none"
+            responses = false
+            [providers.anthropic]
+            base_url = "https://api.anthropic.com/v1"
+            models = ["claude-sonnet-4-6"]
+            """);
+        Assert.Equal([true, false, false], gateway.Providers.Select(p => p.ServesResponses));
+    }
+
     private sealed class DictionarySource(Dictionary<string, string> variables, Dictionary<string, string>? files = null) : ICredentialSource
     {
         public string? GetEnvironmentVariable(string name) => variables.GetValueOrDefault(name);

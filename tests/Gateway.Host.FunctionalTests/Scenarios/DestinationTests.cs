@@ -79,7 +79,7 @@ public sealed class DestinationTests
     [Theory]
     [InlineData("GET", "/v1/chat/completions")]
     [InlineData("POST", "/v1/completions")]
-    [InlineData("POST", "/v1/responses")]
+    [InlineData("POST", "/v1/responses/resp_1/cancel")]
     [InlineData("POST", "/v1/messages/batches")]
     [InlineData("GET", "/")]
     [InlineData("DELETE", "/v1/models/smart")]

@@ -7,6 +7,6 @@ internal enum WireFormat : byte
     OpenAiChat,
     /// <summary>Anthropic Messages (<c>/v1/messages</c>).</summary>
     Anthropic,
-    /// <summary>OpenAI Responses (<c>/v1/responses</c>, SPEC §10): read from a caller and written back to it (<c>Formats/Responses</c>); no provider is written to in it yet.</summary>
+    /// <summary>OpenAI Responses (<c>/v1/responses</c>, SPEC §10): read from a caller and written back to it (<c>Formats/Responses</c>). A provider that serves it gets the caller's bytes; none is translated into it.</summary>
     OpenAiResponses,
 }
