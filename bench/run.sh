@@ -38,7 +38,7 @@ if [[ $SMOKE == 1 ]]; then
 else
   # JIT targets start fresh each round: 10 s of load lets tiered compilation reach its optimised code.
   WARM=2 WARM_JIT=10 TTFE_N=200 TTFE_WARM=50
-  : "${TARGETS:=direct,nginx-static,nginx,yarp-jit,yarp-aot,gateway-jit,gateway-aot,gateway-jit-managed,gateway-aot-managed,direct-anthropic,gateway-jit-anthropic,gateway-aot-anthropic,gateway-jit-translated,gateway-aot-translated}"
+  : "${TARGETS:=direct,nginx-static,nginx,yarp-jit,yarp-aot,gateway-jit,gateway-aot,gateway-jit-managed,gateway-aot-managed,direct-anthropic,gateway-jit-anthropic,gateway-aot-anthropic,gateway-jit-translated,gateway-aot-translated,gateway-jit-keys,gateway-aot-keys,gateway-jit-keys-redis,gateway-aot-keys-redis}"
 fi
 
 FAKE_PORT=18080 GW_PORT=18090 YARP_PORT=18091 NGINX_PORT=18092 NGINX_STATIC_PORT=18093
@@ -162,6 +162,8 @@ install_if_missing() { # command package
 
 install_if_missing wrk wrk || log "wrk is not available: load figures will be n/a"
 install_if_missing curl curl || log "curl is not available"
+HAVE_REDIS=0
+if [[ ",$TARGETS," == *-keys-redis,* ]]; then install_if_missing redis-server redis-server && HAVE_REDIS=1; fi
 HAVE_NGINX=0
 if [[ $SMOKE == 1 ]]; then command -v nginx >/dev/null 2>&1 && HAVE_NGINX=1
 else install_if_missing nginx nginx-light && HAVE_NGINX=1; fi
@@ -171,8 +173,8 @@ HAVE_CLANG=0
 if [[ $SMOKE == 0 ]]; then install_if_missing clang clang && HAVE_CLANG=1; fi
 
 want() { [[ ",$TARGETS," == *",$1,"* ]]; }
-# Any gateway-jit* / gateway-aot* target: they all measure one binary per kind.
-want_kind() { [[ ",$TARGETS," == *",$1,"* || ",$TARGETS," == *",$1-"* ]]; }
+# Targets measured on the plain bench.toml binary of a kind (gateway-jit, gateway-jit-managed, ...).
+want_kind() { local v; want "$1" && return 0; for v in managed anthropic translated; do want "$1-$v" && return 0; done; return 1; }
 
 FAKE_BIN="$ART/bin/FakeProvider/release/fake-provider"
 YARP_JIT_BIN="$ART/bin/YarpBaseline/release/yarp-baseline"
@@ -182,6 +184,20 @@ YARP_AOT_BIN="$ART/publish/yarp-baseline-aot/yarp-baseline"
 # BENCH_GW_JIT_BIN / BENCH_GW_AOT_BIN measure another gateway binary (A/B of an optimisation, with --no-build).
 GW_JIT_BIN=${BENCH_GW_JIT_BIN:-"$ART/gateway-jit/bin/Gateway.Host/release/gateway"}
 GW_AOT_BIN=${BENCH_GW_AOT_BIN:-"$ART/publish/gateway-aot/gateway"}
+# Issue 15: the same gateway built from bench.toml + keys.toml (memory store) and + keys-redis.toml.
+# Each build has its own --artifacts-path, so the three configs never share an obj/ directory.
+declare -A KEYS_CONFIG=([keys]="keys.toml" [keys-redis]="keys.toml keys-redis.toml")
+gw_bin() { # kind variant ("" for bench.toml alone)
+  if [[ -z $2 ]]; then [[ $1 == jit ]] && echo "$GW_JIT_BIN" || echo "$GW_AOT_BIN"
+  elif [[ $1 == jit ]]; then echo "$ART/gateway-jit-$2/bin/Gateway.Host/release/gateway"
+  else echo "$ART/publish/gateway-aot-$2/gateway"; fi
+}
+keys_config() { # variant -> path of bench.toml with the variant's fragments appended
+  local out="$ART/config/bench-$1.toml" f
+  mkdir -p "$ART/config"
+  { cat "$BENCH_DIR/bench.toml"; for f in ${KEYS_CONFIG[$1]}; do echo; cat "$BENCH_DIR/$f"; done; } > "$out"
+  echo "$out"
+}
 
 build() { # name logfile cmd... -> 0/1, logs elsewhere
   local name=$1 logfile="$LOGS/build-$1.log"; shift
@@ -204,8 +220,15 @@ if [[ $BUILD == 1 ]]; then
     build gateway-jit dotnet build src/Gateway.Host -c Release -p:GatewayConfig="$BENCH_DIR/bench.toml" \
       --artifacts-path "$ART/gateway-jit" & gw_build=$!
   fi
+  declare -A keys_build=()
+  for variant in keys keys-redis; do
+    want gateway-jit-$variant || continue
+    build gateway-jit-$variant dotnet build src/Gateway.Host -c Release -p:GatewayConfig="$(keys_config $variant)" \
+      --artifacts-path "$ART/gateway-jit-$variant" & keys_build[$variant]=$!
+  done
   wait "$bench_build" || NOTE[all]="bench projects failed to build"
   if [[ -n $gw_build ]]; then wait "$gw_build" || NOTE[gateway-jit]="build failed"; fi
+  for variant in "${!keys_build[@]}"; do wait "${keys_build[$variant]}" || NOTE[gateway-jit-$variant]="build failed"; done
   if [[ $SMOKE == 0 ]]; then
     if [[ $HAVE_CLANG == 1 ]]; then
       build fake-provider-aot dotnet publish "$BENCH_DIR/FakeProvider" -c Release -r linux-x64 -o "$ART/publish/fake-provider-aot" || true
@@ -217,6 +240,11 @@ if [[ $BUILD == 1 ]]; then
         build gateway-aot dotnet publish src/Gateway.Host -c Release -r linux-x64 -p:GatewayConfig="$BENCH_DIR/bench.toml" \
           --artifacts-path "$ART/gateway-aot" -o "$ART/publish/gateway-aot" || NOTE[gateway-aot]="publish failed"
       fi
+      for variant in keys keys-redis; do
+        want gateway-aot-$variant || continue
+        build gateway-aot-$variant dotnet publish src/Gateway.Host -c Release -r linux-x64 -p:GatewayConfig="$(keys_config $variant)" \
+          --artifacts-path "$ART/gateway-aot-$variant" -o "$ART/publish/gateway-aot-$variant" || NOTE[gateway-aot-$variant]="publish failed"
+      done
     else
       log "clang is not available: AOT rows will be n/a"
     fi
@@ -284,6 +312,9 @@ target_def() {
       case $t in gateway-jit*) BIN=$GW_JIT_BIN LABEL="gateway JIT" ;; *) BIN=$GW_AOT_BIN LABEL="gateway NativeAOT" ;; esac
       case $t in
         *-managed) BODY=$MANAGED_BODY LABEL="$LABEL (managed model)" ;;
+        # Issue 15: the managed-model row with a gateway key (Bearer sk-bench) and every limit set.
+        *-keys) BIN=$(gw_bin "${t:8:3}" keys) BODY=$MANAGED_BODY LABEL="$LABEL (managed model, key + limits, memory store)" ;;
+        *-keys-redis) BIN=$(gw_bin "${t:8:3}" keys-redis) BODY=$MANAGED_BODY LABEL="$LABEL (managed model, key + limits, Redis store)" ;;
         *-anthropic) BODY=$MESSAGES_BODY EP=/v1/messages EXPECT='"type":"message"' BASE=direct-anthropic
           LABEL="$LABEL (Anthropic → Anthropic)" ;;
         *-translated) BODY=$TRANSLATED_BODY EP=/v1/messages EXPECT='"type":"message"'
@@ -357,6 +388,32 @@ measure_round() { # target round
 }
 
 # ---------------------------------------------------------------------------------------------
+# Redis for the keys-redis rows (issue 15)
+# ---------------------------------------------------------------------------------------------
+# Our own redis-server on the first free loopback port from 18094, no persistence, on core 1 with
+# the fake provider: like the provider it is infrastructure, not the proxy under test. It lives for
+# the whole run (the cleanup trap stops it); the gateway reads its address from REDIS_URL.
+free_port() { # first port from $1 that nothing listens on
+  local p
+  for p in $(seq "$1" $(( $1 + 100 ))); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  return 1
+}
+start_redis() { # sets REDIS_URL, or REDIS_WHY on failure (no subshell: spawn must record the pid)
+  local port deadline
+  port=$(free_port 18094) || { REDIS_WHY="no free port"; return 1; }
+  spawn redis taskset -c $CORE_LOAD redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no
+  REDIS_PID=$LAST_PID deadline=$((SECONDS + 10))
+  until [[ $(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null) == PONG ]]; do
+    kill -0 "$REDIS_PID" 2>/dev/null && (( SECONDS < deadline )) || { REDIS_WHY="redis-server did not start (see results/logs/redis.err)"; return 1; }
+    sleep 0.1
+  done
+  export REDIS_URL="redis://127.0.0.1:$port"
+  log "redis-server on 127.0.0.1:$port (pid $REDIS_PID)"
+}
+
+# ---------------------------------------------------------------------------------------------
 # Run
 # ---------------------------------------------------------------------------------------------
 if [[ -z ${NOTE[all]:-} && -x $FAKE_BIN && -x $PROBE_BIN ]]; then
@@ -370,6 +427,11 @@ if [[ -z ${NOTE[all]:-} && -x $FAKE_BIN && -x $PROBE_BIN ]]; then
     for t in "${LIST[@]}"; do
       if [[ $t == nginx* && $HAVE_NGINX == 0 ]]; then NOTE[$t]="nginx not installed"; fi
     done
+    if [[ ",$TARGETS," == *-keys-redis,* ]]; then
+      REDIS_WHY=""
+      if [[ $HAVE_REDIS == 0 ]]; then REDIS_WHY="redis-server not installed"; else start_redis; fi
+      if [[ -n $REDIS_WHY ]]; then for t in "${LIST[@]}"; do [[ $t == *-keys-redis ]] && NOTE[$t]=$REDIS_WHY; done; fi
+    fi
     for round in $(seq "$RUNS"); do
       for t in "${LIST[@]}"; do measure_round "$t" "$round"; done
     done
@@ -431,6 +493,28 @@ formats_table() {
   (( printed == 0 )) || echo "O→O: OpenAI Chat → OpenAI provider (the passthrough row); A→A: Anthropic Messages → Anthropic provider; translated: Anthropic Messages → OpenAI provider. Goals: ratios ≤ 1.10×, TTFE difference ≤ +50 µs."
 }
 
+# Issue 15: a gateway key with every limit against the same managed-model row without keys (same
+# binary kind, same body, same upstream credential): memory store ≤ 1.05× CPU per request; Redis
+# store ≥ 0.8× the requests/s at c=64 and ≤ +40 µs on p50 at c=1.
+keys_table() {
+  local kind printed=0 n m r
+  for kind in jit aot; do
+    n=gateway-$kind-managed m=gateway-$kind-keys r=gateway-$kind-keys-redis
+    [[ -n $(stats "$n" rps16) ]] || continue
+    [[ -n $(stats "$m" rps16) || -n $(stats "$r" rps16) ]] || continue
+    if (( printed == 0 )); then
+      echo
+      echo "| keys (issue 15) | memory / no keys CPU /10k req | memory / no keys req/s c=64 | memory − no keys p50 µs c=1 | Redis / no keys CPU /10k req | Redis / no keys req/s c=64 | Redis − no keys p50 µs c=1 |"
+      echo "|---|---:|---:|---:|---:|---:|---:|"
+      printed=1
+    fi
+    echo "| gateway ${kind^^} | $(ratio "$(median "$m" cpu_ms_10k)" "$(median "$n" cpu_ms_10k)") | $(ratio "$(median "$m" rps64)" "$(median "$n" rps64)") |" \
+         "$(diff_num "$(median "$m" p50_us)" "$(median "$n" p50_us)") | $(ratio "$(median "$r" cpu_ms_10k)" "$(median "$n" cpu_ms_10k)") |" \
+         "$(ratio "$(median "$r" rps64)" "$(median "$n" rps64)") | $(diff_num "$(median "$r" p50_us)" "$(median "$n" p50_us)") |"
+  done
+  (( printed == 0 )) || echo "No keys: the managed-model row. Goals: memory CPU ≤ 1.05×; Redis req/s c=64 ≥ 0.80×, p50 c=1 ≤ +40 µs. Redis runs on core $CORE_LOAD; its CPU is not in the gateway's."
+}
+
 REPORT="$RESULTS/latest.md"
 {
   echo "## Gateway bench — $(date -u '+%Y-%m-%d %H:%M UTC')$([[ $SMOKE == 1 ]] && echo ' (smoke)')"
@@ -480,6 +564,7 @@ REPORT="$RESULTS/latest.md"
     fi
   done
   formats_table
+  keys_table
   echo
   echo "Total harness time: $((SECONDS - T0)) s. Raw samples: bench/results/raw.tsv; logs: bench/results/logs/."
 } > "$REPORT"
