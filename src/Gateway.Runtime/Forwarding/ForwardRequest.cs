@@ -96,7 +96,7 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
             var value = default(Telemetry.ResponseUsage);
             if (status is >= 200 and < 300 && Usage is { } capture)
             {
-                found = capture.TryRead(out value, anthropic: Call is { } call && call.Provider.Api == ProviderApi.Anthropic);
+                found = capture.TryRead(out value, anthropic: Call is { } call && call.Provider.Api == ProviderApi.Anthropic, readModel: Activity is not null);
             }
             _usage = (true, found, value);
         }

@@ -45,7 +45,11 @@ internal sealed class KeyAdmission : IAsyncDisposable
     public ValueTask DisposeAsync() => ReferenceEquals(this, Disabled) ? ValueTask.CompletedTask : _store.DisposeAsync();
 
     /// <summary>The caller's key index, or -1; <paramref name="dedicated"/> when it came in <c>x-gateway-key</c>.</summary>
-    public int Authenticate(IHeaderDictionary headers, out bool dedicated) => Table.Find(PresentedKey.Read(headers, out dedicated));
+    public int Authenticate(IHeaderDictionary headers, out bool dedicated)
+    {
+        var presented = PresentedKey.Read(headers, out dedicated, out var header);
+        return Table.Find(presented, header);
+    }
 
     /// <summary>
     /// Whether <paramref name="key"/> may use <paramref name="resolved"/>. A passthrough also needs the key's

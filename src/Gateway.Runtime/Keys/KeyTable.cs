@@ -19,6 +19,14 @@ internal sealed class KeyTable
 
     private readonly Dictionary<Digest, int> _byDigest;
 
+    /// <summary>
+    /// Header strings already proved to be a key, by reference: Kestrel hands a keep-alive connection the same
+    /// string object for a known header whose bytes did not change, so a connection's later requests skip the
+    /// hash. Looked up by object identity (constant time, whatever the content); only valid keys are kept, and
+    /// an entry goes when its string is collected.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, Verified> _verified = new();
+
     public KeyTable(KeyDefinition[] keys, Secret?[] secrets)
     {
         Keys = keys;
@@ -37,6 +45,11 @@ internal sealed class KeyTable
 
     public KeyDefinition[] Keys { get; }
 
+    private long _hashed;
+
+    /// <summary>Presented keys hashed so far (tests: a kept connection's later requests are not hashed again).</summary>
+    internal long Hashed => Interlocked.Read(ref _hashed);
+
     public bool IsEmpty => Keys.Length == 0;
 
     /// <summary>The index of the key whose secret is <paramref name="presented"/>, or -1.</summary>
@@ -46,7 +59,35 @@ internal sealed class KeyTable
         {
             return -1;
         }
+        Interlocked.Increment(ref _hashed);
         return _byDigest.TryGetValue(Digest.Of(presented), out var index) ? index : -1;
+    }
+
+    /// <summary>
+    /// <see cref="Find(ReadOnlySpan{char})"/> for a key read from <paramref name="header"/> (the header's value
+    /// object, reused by Kestrel across a connection's requests): a string seen before costs one identity lookup.
+    /// </summary>
+    public int Find(ReadOnlySpan<char> presented, string? header)
+    {
+        if (header is null)
+        {
+            return Find(presented);
+        }
+        if (_verified.TryGetValue(header, out var verified))
+        {
+            return verified.Index;
+        }
+        var index = Find(presented);
+        if (index >= 0)
+        {
+            _verified.AddOrUpdate(header, new Verified(index));
+        }
+        return index;
+    }
+
+    private sealed class Verified(int index)
+    {
+        public int Index { get; } = index;
     }
 
     /// <summary>32 bytes of SHA-256 as four words: a dictionary key that costs no allocation.</summary>

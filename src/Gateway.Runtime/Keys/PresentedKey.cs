@@ -14,9 +14,13 @@ internal static class PresentedKey
 
     /// <summary>The presented key, or empty; <paramref name="dedicated"/> is true when it came from <c>x-gateway-key</c>.</summary>
     /// <remarks>A header sent twice is no key: which copy counts would be a guess.</remarks>
-    public static ReadOnlySpan<char> Read(IHeaderDictionary headers, out bool dedicated)
+    public static ReadOnlySpan<char> Read(IHeaderDictionary headers, out bool dedicated) => Read(headers, out dedicated, out _);
+
+    /// <summary>As above; <paramref name="reusedHeader"/> is the <c>Authorization</c> value the key came from, a header Kestrel reuses per connection.</summary>
+    public static ReadOnlySpan<char> Read(IHeaderDictionary headers, out bool dedicated, out string? reusedHeader)
     {
         dedicated = true;
+        reusedHeader = null;
         var gatewayKey = headers[HeaderName];
         if (gatewayKey.Count > 0)
         {
@@ -30,7 +34,8 @@ internal static class PresentedKey
             {
                 return default;
             }
-            var value = authorization[0].AsSpan().Trim();
+            reusedHeader = authorization[0];
+            var value = reusedHeader.AsSpan().Trim();
             return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : default;
         }
         return Single(headers["x-api-key"]) is { IsEmpty: false } apiKey ? apiKey : Single(headers["api-key"]);

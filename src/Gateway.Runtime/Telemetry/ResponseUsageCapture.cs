@@ -61,7 +61,10 @@ internal sealed class ResponseUsageCapture : IDisposable
     /// Anthropic's format, whose <c>input_tokens</c> leaves out cache reads and writes; they are added, so
     /// <see cref="ResponseUsage.InputTokens"/> always counts every prompt token, as OpenAI's does.
     /// </summary>
-    public bool TryRead(out ResponseUsage usage, bool anthropic = false)
+    /// <param name="usage">What was read.</param>
+    /// <param name="anthropic">The body is in Anthropic's format.</param>
+    /// <param name="readModel">Also read the response model (a span reports it; key counting does not need it, and it is a string).</param>
+    public bool TryRead(out ResponseUsage usage, bool anthropic = false, bool readModel = true)
     {
         usage = default;
         if (_head is null || _tail is null || _total == 0)
@@ -69,20 +72,34 @@ internal sealed class ResponseUsageCapture : IDisposable
             return false;
         }
         var tailLength = (int)Math.Min(_total, TailBytes);
-        var tail = new byte[tailLength]; // once per request, when usage is collected: the ring in order
+        // The ring in order, in a pooled array: reading usage allocates nothing but the model string.
+        var rented = ArrayPool<byte>.Shared.Rent(tailLength);
+        try
+        {
+            return Read(rented.AsSpan(0, tailLength), anthropic, readModel, out usage);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private bool Read(Span<byte> tail, bool anthropic, bool readModel, out ResponseUsage usage)
+    {
+        var tailLength = tail.Length;
         var start = (int)(_total % TailBytes);
         if (_total <= TailBytes)
         {
-            _tail.AsSpan(0, tailLength).CopyTo(tail);
+            _tail!.AsSpan(0, tailLength).CopyTo(tail);
         }
         else
         {
-            _tail.AsSpan(start).CopyTo(tail);
-            _tail.AsSpan(0, start).CopyTo(tail.AsSpan(TailBytes - start));
+            _tail!.AsSpan(start).CopyTo(tail);
+            _tail.AsSpan(0, start).CopyTo(tail[(TailBytes - start)..]);
         }
 
-        var head = _head.AsSpan(0, _headLength);
-        var model = FindModel(head, first: true) ?? FindModel(tail, first: false);
+        var head = _head!.AsSpan(0, _headLength);
+        var model = readModel ? FindModel(head, first: true) ?? FindModel(tail, first: false) : null;
         var counts = ReadUsage(head, first: true);
         counts.Merge(ReadUsage(tail, first: false));
         var input = counts.Input;

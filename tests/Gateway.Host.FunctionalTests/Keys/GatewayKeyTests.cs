@@ -171,6 +171,29 @@ public sealed class GatewayKeyTests
     }
 
     [Fact]
+    public async Task A1_AKeptConnection_HashesItsBearerKeyOnce_AndAnUnknownKeyIsNeverRemembered()
+    {
+        await using var h = await StartAsync();
+        var table = h.App.Services.GetRequiredService<Gateway.Runtime.Keys.KeyAdmission>().Table;
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var ok = await h.PostAsync("/v1/chat/completions", """{"model":"other"}""", KeyScenario.Digest);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        var afterValid = table.Hashed;
+        for (var i = 0; i < 3; i++)
+        {
+            using var refused = await h.PostAsync("/v1/chat/completions", """{"model":"smart"}""", "sk-unknown");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        Assert.Equal(1, afterValid); // one connection (HttpClient keeps it), one hash
+        Assert.Equal(afterValid + 3, table.Hashed);
+        Assert.Equal(1, h.Upstream.Connections);
+    }
+
+    [Fact]
     public async Task A1_KeysNeverAppearInLogs()
     {
         await using var h = await StartAsync();
