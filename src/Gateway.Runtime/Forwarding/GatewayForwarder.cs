@@ -224,7 +224,8 @@ internal sealed class GatewayForwarder
         KeyMetrics.Admitted(key.Name, "admitted");
         request.CountsUsage = key.Limits.CountsUsage;
         // An OpenAI stream reports usage only when asked: ask for it, and hide it from a caller who did not.
-        request.AddsUsageChunk = request.CountsUsage && request.Endpoint == EndpointKind.Chat
+        // (Model.Stream is the peeker's reading of "stream": a plain request never has its body scanned again.)
+        request.AddsUsageChunk = request.CountsUsage && request.Model.Stream && request.Endpoint == EndpointKind.Chat
             && request.Ingress == Formats.Canonical.WireFormat.OpenAiChat && UsageChunkRequest.IsNeeded(request.Body.Span);
         return true;
     }

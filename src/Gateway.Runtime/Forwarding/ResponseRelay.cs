@@ -131,8 +131,24 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
     public static bool IsEventStream(HttpResponseMessage upstream) =>
         string.Equals(upstream.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsJson(HttpResponseMessage upstream) =>
-        upstream.Content.Headers.ContentType?.MediaType is { } type && type.EndsWith("json", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A JSON body (<c>application/json</c>, <c>…+json</c>)? Read from the raw header: the typed
+    /// <c>ContentType</c> would parse it into objects on every request that reads usage.
+    /// </summary>
+    private static bool IsJson(HttpResponseMessage upstream)
+    {
+        if (!upstream.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values))
+        {
+            return false;
+        }
+        foreach (var value in values)
+        {
+            var type = value.AsSpan();
+            var semicolon = type.IndexOf(';');
+            return (semicolon < 0 ? type : type[..semicolon]).Trim().EndsWith("json", StringComparison.OrdinalIgnoreCase);
+        }
+        return false;
+    }
 
     internal static void CopyHeaders(System.Net.Http.Headers.HttpHeaders source, IHeaderDictionary destination, Microsoft.Extensions.Primitives.StringValues connection)
     {

@@ -133,15 +133,17 @@ internal sealed class KeyAdmission : IAsyncDisposable
         {
             _store.Add(LimitWindows.Minute(definition.Name, CounterKind.Tokens, now), total);
         }
-        if (limits.BudgetUsd is not null && price is not null)
+        // Priced once (decimal arithmetic), for the budget and the spend metric.
+        decimal? cost = price?.Cost(inputTokens, cachedInputTokens, outputTokens);
+        if (limits.BudgetUsd is not null && cost is { } usd)
         {
-            var microUsd = LimitWindows.MicroUsd(price.Cost(inputTokens, cachedInputTokens, outputTokens));
+            var microUsd = LimitWindows.MicroUsd(usd);
             if (microUsd > 0)
             {
                 _store.Add(LimitWindows.Budget(definition.Name, limits.BudgetPeriod, now), microUsd);
             }
         }
-        KeyMetrics.Record(definition.Name, total, price?.Cost(inputTokens, cachedInputTokens, outputTokens));
+        KeyMetrics.Record(definition.Name, total, cost);
     }
 
     /// <summary>What <c>GET /v1/key</c> reports: the key's windows as this replica knows them.</summary>
