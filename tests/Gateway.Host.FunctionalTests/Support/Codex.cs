@@ -138,6 +138,7 @@ internal static class Codex
         env["HOME"] = home;
         env["CODEX_HOME"] = codexHome;
         env[KeyVariable] = Sentinels.CallerKey;
+        env["TERM"] = "dumb"; // Codex names the terminal in its user-agent; fixed, so recordings do not depend on who ran them
     }
 
     /// <summary>
