@@ -69,6 +69,42 @@ public sealed class FixtureRecorder
     }
 
     [Fact]
+    public async Task Record_Codex_FirstRequestAndToolTurn()
+    {
+        if (!Enabled) return;
+        var cli = Codex.Locate();
+        Assert.NotNull(cli);
+        var work = Directory.CreateTempSubdirectory("gateway-record-work-").FullName;
+        try
+        {
+            var file = Path.Combine(work, "note.txt");
+            await File.WriteAllTextAsync(file, "gateway-codex-canary-5c1e\n");
+
+            await using (var plain = await FakeUpstream.StartAsync())
+            {
+                plain.Handler = ResponsesScripts.Native;
+                var run = await Codex.RunAsync(cli!, new Uri($"http://127.0.0.1:{plain.Port}/"), "hello", work);
+                Assert.Equal(FormatScripts.Text, run.FinalText);
+                Write("codex-first-request", Responses(plain)[0], new FixtureScrubber(work, run.Home));
+            }
+
+            await using (var tool = await FakeUpstream.StartAsync())
+            {
+                tool.Handler = ResponsesScripts.Native;
+                var run = await Codex.RunAsync(cli!, new Uri($"http://127.0.0.1:{tool.Port}/"), FormatScripts.ReadPrefix + file, work);
+                Assert.StartsWith("Tool said:", run.FinalText, StringComparison.Ordinal);
+                var turns = Responses(tool);
+                Assert.True(turns.Count >= 2, $"expected two Responses requests, got {turns.Count}");
+                Write("codex-tool-turn-second-request", turns[1], new FixtureScrubber(work, run.Home));
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Record_AnthropicSdk_CreateWithTools_PlainAndStreaming()
     {
         if (!Enabled) return;
@@ -151,6 +187,9 @@ public sealed class FixtureRecorder
         Write("openai-sdk-chat-tools", sent[0], new FixtureScrubber(null, null));
         Write("openai-sdk-chat-tools-stream", sent[1], new FixtureScrubber(null, null));
     }
+
+    private static List<RecordedRequest> Responses(FakeUpstream fake) =>
+        fake.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/responses", StringComparison.Ordinal)).ToList();
 
     private static List<RecordedRequest> Messages(FakeUpstream fake) =>
         fake.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal)).ToList();

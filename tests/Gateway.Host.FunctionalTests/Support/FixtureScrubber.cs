@@ -7,7 +7,7 @@ namespace Gateway.Host.FunctionalTests.Support;
 /// <summary>
 /// Makes a recorded request safe and stable to check in: the caller key becomes <c>sk-redacted</c>, the run's
 /// private HOME and working directory become fixed placeholders, and per-run ids (UUIDs such as session ids,
-/// 64-hex device ids, the date Claude Code puts in its prompt) become fixed values. One instance per request,
+/// 64-hex device ids, the date Claude Code and Codex put in their prompts, Codex's tool-output header and its user-agent's OS) become fixed values. One instance per request,
 /// used for its body and then its headers, so an id shared by both gets the same stand-in.
 /// </summary>
 internal sealed partial class FixtureScrubber(string? workDir, string? homeDir)
@@ -22,6 +22,7 @@ internal sealed partial class FixtureScrubber(string? workDir, string? homeDir)
 
     public string Body(string text)
     {
+        text = SortClientMetadata(text);
         text = text.Replace(Sentinels.CallerKey, "sk-redacted", StringComparison.Ordinal);
         // The working directory may sit inside the temp dir the home is in; the longer path goes first.
         foreach (var (path, placeholder) in new[] { (workDir, WorkPlaceholder), (homeDir, HomePlaceholder) }
@@ -37,7 +38,30 @@ internal sealed partial class FixtureScrubber(string? workDir, string? homeDir)
         text = Hex64().Replace(text, new string('0', 64));
         text = PromptDate().Replace(text, "${label}2026-01-01");
         text = OsVersion().Replace(text, "${label}Linux 6.0.0-recorded");
+        // Codex: the date and zone in its environment context, when its turn started, and the header it
+        // puts before a command's output (a random chunk id and the wall time the command took).
+        text = CodexContext().Replace(text, m => m.Groups["tag"].Value == "current_date" ? "<current_date>2026-01-01</current_date>" : "<timezone>Etc/UTC</timezone>");
+        text = CodexTurnStart().Replace(text, "${label}0");
+        text = CodexChunkId().Replace(text, "${label}000000");
+        text = CodexWallTime().Replace(text, "${label}0.0000 seconds");
+        text = CodexUserAgentOs().Replace(text, "${label}(Linux 6.0.0-recorded; x86_64)");
         return text;
+    }
+
+    /// <summary>
+    /// Codex writes its <c>client_metadata</c> map in a different key order on every run (a hash map), which
+    /// would also renumber the UUIDs after it: its keys are sorted, each value kept byte for byte.
+    /// </summary>
+    private static string SortClientMetadata(string text)
+    {
+        if (!text.StartsWith('{') || !text.Contains("\"client_metadata\":{", StringComparison.Ordinal)) return text;
+        using var body = JsonDocument.Parse(text);
+        if (!body.RootElement.TryGetProperty("client_metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object) return text;
+        var raw = metadata.GetRawText();
+        var sorted = "{" + string.Join(",", metadata.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => JsonSerializer.Serialize(p.Name) + ":" + p.Value.GetRawText())) + "}";
+        var at = text.IndexOf("\"client_metadata\":" + raw, StringComparison.Ordinal);
+        return at < 0 ? text : string.Concat(text.AsSpan(0, at), "\"client_metadata\":" + sorted, text.AsSpan(at + "\"client_metadata\":".Length + raw.Length));
     }
 
     /// <summary>Method, path and query, and every header but host and length, by name; credentials redacted.</summary>
@@ -71,6 +95,23 @@ internal sealed partial class FixtureScrubber(string? workDir, string? homeDir)
 
     [GeneratedRegex(@"(?<label>[Dd]ate(?: is)?:? )\d{4}-\d{2}-\d{2}")]
     private static partial Regex PromptDate();
+
+    [GeneratedRegex(@"<(?<tag>current_date|timezone)>[^<]*</\k<tag>>")]
+    private static partial Regex CodexContext();
+
+    /// <summary>In Codex's turn metadata, both as a header and JSON-escaped inside the body's <c>client_metadata</c>.</summary>
+    [GeneratedRegex(@"(?<label>turn_started_at_unix_ms\\?"":)\d+")]
+    private static partial Regex CodexTurnStart();
+
+    [GeneratedRegex(@"(?<label>Chunk ID: )[0-9a-f]+")]
+    private static partial Regex CodexChunkId();
+
+    [GeneratedRegex(@"(?<label>Wall time: )[0-9.]+ seconds")]
+    private static partial Regex CodexWallTime();
+
+    /// <summary>The recording machine's OS, in Codex's user-agent (<c>codex_exec/0.171.0 (Debian 12.0.0; x86_64) …</c>).</summary>
+    [GeneratedRegex(@"(?<label>codex_exec/[0-9.]+ )\([^)]*\)")]
+    private static partial Regex CodexUserAgentOs();
 
     /// <summary>The kernel build of the recording machine, in Claude Code's environment section.</summary>
     [GeneratedRegex(@"(?<label>OS Version: )[^\n\\]+")]

@@ -8,8 +8,8 @@ namespace Gateway.Host.FunctionalTests.Support;
 /// <summary>
 /// Scripted fake providers of both wire formats for the translation tests (SPEC §9). Each answers a chat
 /// request in its own format, plain or streamed, and plays a tool turn: when the last user message
-/// contains <see cref="ToolTrigger"/> and tools are offered, it calls <see cref="PreferredTool"/> when offered
-/// (Claude Code offers a dozen tools) or else the first offered tool, with <see cref="ToolInput"/> (or the file a <see cref="ReadPrefix"/> prompt names); when the last message carries a tool result, it answers
+/// contains <see cref="ToolTrigger"/> and tools are offered, it calls one of <see cref="PreferredTools"/> when offered
+/// (Claude Code and Codex offer a dozen tools each) or else the first offered tool, with <see cref="ToolInput"/> (or the file a <see cref="ReadPrefix"/> prompt names); when the last message carries a tool result, it answers
 /// <c>Tool said: &lt;result&gt;</c>. Anything else is answered <see cref="Text"/>.
 /// </summary>
 internal static class FormatScripts
@@ -17,8 +17,14 @@ internal static class FormatScripts
     public const string ToolTrigger = "TOOLTURN";
     public const string Text = "Hello from upstream";
 
-    /// <summary>The tool a tool turn calls when it is among those offered: Claude Code's file reader.</summary>
-    public const string PreferredTool = "Read";
+    /// <summary>
+    /// The tools a tool turn calls when offered, first match wins: Claude Code's file reader, then Codex's
+    /// shell (it has no file reader; a <see cref="ReadPrefix"/> turn makes it <c>cat</c> the file).
+    /// </summary>
+    public static readonly string[] PreferredTools = ["Read", ShellTool];
+
+    /// <summary>Codex's shell tool; it takes the command line as <c>cmd</c>.</summary>
+    public const string ShellTool = "exec_command";
 
     /// <summary>The tool input both fakes send (a Claude Code <c>Read</c> takes <c>file_path</c>), unless the prompt names a file.</summary>
     public const string ToolInput = """{"file_path":"/tmp/none.txt"}""";
@@ -35,7 +41,8 @@ internal static class FormatScripts
     /// <summary>A prompt <c>TOOLTURN: read /some/file</c> makes the tool input name that file (the Claude Code test reads a real one).</summary>
     public const string ReadPrefix = ToolTrigger + ": read ";
 
-    private static string ToolInputFor(string text)
+    /// <summary>The arguments a tool turn sends <paramref name="tool"/>: the file a <see cref="ReadPrefix"/> prompt names, in that tool's shape, else <see cref="ToolInput"/>.</summary>
+    internal static string ToolInputFor(string text, string? tool)
     {
         var at = text.IndexOf(ReadPrefix, StringComparison.Ordinal);
         if (at < 0)
@@ -43,7 +50,9 @@ internal static class FormatScripts
             return ToolInput;
         }
         var path = text[(at + ReadPrefix.Length)..].Split((char[])[' ', '\n', '\r', '\t'], 2)[0];
-        return JsonSerializer.Serialize(new Dictionary<string, string> { ["file_path"] = path });
+        return tool == ShellTool
+            ? JsonSerializer.Serialize(new Dictionary<string, string> { ["cmd"] = "cat " + path })
+            : JsonSerializer.Serialize(new Dictionary<string, string> { ["file_path"] = path });
     }
 
     // ---- Anthropic Messages ---------------------------------------------------------------------
@@ -118,7 +127,7 @@ internal static class FormatScripts
         var text = last?["content"] is JsonValue v ? (string?)v : string.Join(" ", (last?["content"] as JsonArray ?? []).Select(b => (string?)b?["text"]));
         var tools = body["tools"] as JsonArray;
         return text?.Contains(ToolTrigger, StringComparison.Ordinal) == true && tools is { Count: > 0 }
-            ? (PickTool(tools.Select(t => (string?)t?["name"])), ToolInputFor(text), null)
+            ? WithInput(PickTool(tools.Select(t => (string?)t?["name"])), text)
             : (null, null, null);
     }
 
@@ -212,7 +221,7 @@ internal static class FormatScripts
         var text = lastUser?["content"] is JsonValue v ? (string?)v : string.Join(" ", (lastUser?["content"] as JsonArray ?? []).Select(b => (string?)b?["text"]));
         var tools = body["tools"] as JsonArray;
         return text?.Contains(ToolTrigger, StringComparison.Ordinal) == true && tools is { Count: > 0 }
-            ? (PickTool(tools.Select(t => (string?)t?["function"]?["name"])), ToolInputFor(text), null)
+            ? WithInput(PickTool(tools.Select(t => (string?)t?["function"]?["name"])), text)
             : (null, null, null);
     }
 
@@ -228,11 +237,13 @@ internal static class FormatScripts
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static string? PickTool(IEnumerable<string?> offered)
+    internal static string? PickTool(IEnumerable<string?> offered)
     {
         var names = offered.ToList();
-        return names.Contains(PreferredTool) ? PreferredTool : names[0];
+        return PreferredTools.FirstOrDefault(names.Contains) ?? names[0];
     }
+
+    private static (string? Tool, string? Input, string? Result) WithInput(string? tool, string text) => (tool, ToolInputFor(text, tool), null);
 
     private static string Event(string name, string data) => $"event: {name}\ndata: {data}\n\n";
 
@@ -253,5 +264,6 @@ internal static class FormatScripts
         return template;
     }
 
-    private static string Cut(string text) => text.Length > 60 ? text[..60] : text;
+    /// <summary>Keeps answers short but whole for the real clients: Codex puts a ~90-character header (chunk id, wall time, exit code) before a command's output.</summary>
+    private static string Cut(string text) => text.Length > 200 ? text[..200] : text;
 }

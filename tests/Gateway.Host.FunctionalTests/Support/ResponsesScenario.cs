@@ -66,9 +66,10 @@ internal static class ResponsesScenario
         max_tokens = 77
         """;
 
-    public static async Task<GatewayHarness> StartAsync()
+    /// <param name="toml">This scenario's <see cref="Toml"/>, or it with tables added (the Codex test routes its model).</param>
+    public static async Task<GatewayHarness> StartAsync(string toml = Toml, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
-        var h = await GatewayHarness.StartAsync(Toml);
+        var h = await GatewayHarness.StartAsync(toml, configure);
         h.Upstream.Handler = ByPath;
         return h;
     }
