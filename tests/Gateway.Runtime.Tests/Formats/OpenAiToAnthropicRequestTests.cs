@@ -74,6 +74,20 @@ public sealed class OpenAiToAnthropicRequestTests
         Assert.Equal(4096, doc!.RootElement.GetProperty("max_tokens").GetInt32());
     }
 
+    [Theory]
+    [InlineData("""{"model":"m","reasoning_effort":"medium","messages":[{"role":"user","content":"hi"}]}""", 8192, 4096)]
+    [InlineData("""{"model":"m","reasoning_effort":"high","messages":[{"role":"user","content":"hi"}]}""", 20480, 16384)]
+    [InlineData("""{"model":"m","reasoning_effort":"medium","max_completion_tokens":3000,"messages":[{"role":"user","content":"hi"}]}""", 3000, 2999)]
+    public void X1_ThinkingByEffort_ComesOnTopOfADefaultedLimit_AndWithinTheCallers(string body, int maxTokens, int budget)
+    {
+        var (result, doc) = Translate(System.Text.Encoding.UTF8.GetBytes(body));
+        Assert.True(result.IsSuccess);
+        using var _ = doc;
+
+        Assert.Equal(maxTokens, doc!.RootElement.GetProperty("max_tokens").GetInt32());
+        Assert.Equal(budget, doc.RootElement.GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
+    }
+
     [Fact]
     public void ToolCallFunctionThatIsNotAnObject_IsInvalidByPath()
     {

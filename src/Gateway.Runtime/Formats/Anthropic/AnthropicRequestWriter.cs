@@ -54,6 +54,14 @@ internal static class AnthropicRequestWriter
             request.Model.WriteTo(writer);
         }
         var maxTokens = Limits.MaxTokens(request.MaxOutputTokens, options.DefaultMaxTokens, options)!.Value;
+        // Anthropic's max_tokens includes thinking. When the gateway chose the limit (the caller sent none and
+        // no [models] max_output_tokens is set), it is room for the answer: thinking asked for by effort comes
+        // on top, or an effort of "medium" would leave the answer a single token (Codex always sends one).
+        if (request.MaxOutputTokens is null && options.DefaultMaxTokens == Limits.DefaultMaxTokens
+            && Limits.BudgetFor(request.Reasoning, int.MaxValue) is { } thinking)
+        {
+            maxTokens = Limits.MaxTokens(options.DefaultMaxTokens + thinking, null, options)!.Value;
+        }
         writer.WriteNumber("max_tokens"u8, maxTokens);
         WriteSystem(writer, request);
         var result = AnthropicMessagesWriter.Write(writer, request.Messages);
