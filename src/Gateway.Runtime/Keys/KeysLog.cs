@@ -10,7 +10,4 @@ internal static partial class KeysLog
 
     [LoggerMessage(41, LogLevel.Information, "The limit store is reachable again")]
     public static partial void StoreRecovered(ILogger logger);
-
-    [LoggerMessage(42, LogLevel.Information, "Gateway key {Key} refused: {Code}")]
-    public static partial void Refused(ILogger logger, string key, string code);
 }

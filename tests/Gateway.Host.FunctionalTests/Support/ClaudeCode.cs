@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 
 namespace Gateway.Host.FunctionalTests.Support;
@@ -20,32 +19,8 @@ internal static class ClaudeCode
     /// <summary>A run's bound: one CLI start plus two round trips through the gateway take a few seconds.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// The CLI's path; null (after printing why) only when CI recorded that it could not be installed.
-    /// Otherwise a missing CLI fails the test: silently skipping would let the real-client test rot.
-    /// </summary>
-    public static string? Locate()
-    {
-        var configured = Environment.GetEnvironmentVariable(BinVariable);
-        if (!string.IsNullOrEmpty(configured))
-        {
-            Assert.True(File.Exists(configured), $"{BinVariable}={configured} does not exist");
-            return configured;
-        }
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "claude"))
-            .FirstOrDefault(File.Exists);
-        if (onPath is not null) return onPath;
-        var unavailable = Environment.GetEnvironmentVariable(UnavailableVariable);
-        if (!string.IsNullOrEmpty(unavailable))
-        {
-            Console.WriteLine($"Claude Code not run: the package could not be installed ({unavailable})");
-            return null;
-        }
-        Assert.Fail($"Claude Code CLI not found: set {BinVariable} to its path (.ci/run installs @anthropic-ai/claude-code) "
-            + $"or, if it cannot be installed, {UnavailableVariable} to the reason");
-        return null;
-    }
+    /// <summary>The CLI's path; null only when CI recorded that it could not be installed (<see cref="CliProcess.Locate"/>).</summary>
+    public static string? Locate() => CliProcess.Locate("Claude Code", "claude", "@anthropic-ai/claude-code", BinVariable, UnavailableVariable);
 
     /// <summary>Runs one prompt; fails with the CLI's output if it exits non-zero, times out, or reports an error.</summary>
     public static async Task<Run> RunAsync(string cli, Uri gateway, string model, string prompt, string? allowedTools, string workingDirectory)
@@ -53,15 +28,7 @@ internal static class ClaudeCode
         var home = Directory.CreateTempSubdirectory("gateway-claude-code-home-").FullName;
         try
         {
-            var start = new ProcessStartInfo(cli)
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-            };
+            var start = new ProcessStartInfo(cli) { WorkingDirectory = workingDirectory };
             foreach (var arg in new[] { "-p", prompt, "--output-format", "json", "--model", model }) start.ArgumentList.Add(arg);
             if (allowedTools is not null)
             {
@@ -69,25 +36,7 @@ internal static class ClaudeCode
                 start.ArgumentList.Add(allowedTools);
             }
             Configure(start.Environment, gateway, home);
-
-            using var process = Process.Start(start)!;
-            process.StandardInput.Close(); // </dev/null: -p must not wait for piped input
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                Assert.Fail($"claude did not finish within {Timeout.TotalSeconds} s\nstdout: {await stdout}\nstderr: {await stderr}");
-            }
-            var output = await stdout;
-            var errors = await stderr;
-            Assert.True(process.ExitCode == 0, $"claude exited {process.ExitCode}\nstdout: {output}\nstderr: {errors}");
+            var (output, errors) = await CliProcess.RunAsync(start, "claude", Timeout);
             return Run.Parse(output, errors) with { Home = home };
         }
         finally

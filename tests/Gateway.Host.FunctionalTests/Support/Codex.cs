@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Gateway.Host.FunctionalTests.Support;
 
@@ -29,32 +28,8 @@ internal static class Codex
     /// <summary>A run's bound: one CLI start plus two round trips take well under a second on loopback.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// The CLI's path; null (after printing why) only when CI recorded that it could not be installed.
-    /// Otherwise a missing CLI fails the test: silently skipping would let the real-client test rot.
-    /// </summary>
-    public static string? Locate()
-    {
-        var configured = Environment.GetEnvironmentVariable(BinVariable);
-        if (!string.IsNullOrEmpty(configured))
-        {
-            Assert.True(File.Exists(configured), $"{BinVariable}={configured} does not exist");
-            return configured;
-        }
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "codex"))
-            .FirstOrDefault(File.Exists);
-        if (onPath is not null) return onPath;
-        var unavailable = Environment.GetEnvironmentVariable(UnavailableVariable);
-        if (!string.IsNullOrEmpty(unavailable))
-        {
-            Console.WriteLine($"Codex not run: the package could not be installed ({unavailable})");
-            return null;
-        }
-        Assert.Fail($"Codex CLI not found: set {BinVariable} to its path (.ci/run installs @openai/codex) "
-            + $"or, if it cannot be installed, {UnavailableVariable} to the reason");
-        return null;
-    }
+    /// <summary>The CLI's path; null only when CI recorded that it could not be installed (<see cref="CliProcess.Locate"/>).</summary>
+    public static string? Locate() => CliProcess.Locate("Codex", "codex", "@openai/codex", BinVariable, UnavailableVariable);
 
     /// <summary>Runs one prompt against <paramref name="baseUrl"/> (the gateway's or a fake's <c>/v1</c>); fails with the CLI's output if it exits non-zero or times out.</summary>
     public static async Task<Run> RunAsync(string cli, Uri baseUrl, string prompt, string workingDirectory)
@@ -65,39 +40,13 @@ internal static class Codex
             var codexHome = Path.Combine(home, ".codex");
             Directory.CreateDirectory(codexHome);
             await File.WriteAllTextAsync(Path.Combine(codexHome, "config.toml"), Config(baseUrl));
-            var start = new ProcessStartInfo(cli)
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-            };
+            var start = new ProcessStartInfo(cli) { WorkingDirectory = workingDirectory };
             foreach (var arg in new[] { "exec", "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox", "--ephemeral", "--color", "never", prompt })
             {
                 start.ArgumentList.Add(arg);
             }
             Configure(start.Environment, home, codexHome);
-
-            using var process = Process.Start(start)!;
-            process.StandardInput.Close(); // </dev/null: exec would otherwise read more prompt from stdin
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                Assert.Fail($"codex did not finish within {Timeout.TotalSeconds} s\nstdout: {await stdout}\nstderr: {await stderr}");
-            }
-            var output = await stdout;
-            var errors = await stderr;
-            Assert.True(process.ExitCode == 0, $"codex exited {process.ExitCode}\nstdout: {output}\nstderr: {errors}");
+            var (output, errors) = await CliProcess.RunAsync(start, "codex", Timeout);
             // exec prints only the turn's final message on stdout; the transcript goes to stderr.
             return new Run(output.Trim(), output, errors, home);
         }
