@@ -75,7 +75,7 @@ internal sealed class KeyAdmission : IAsyncDisposable
         var now = _time.GetUtcNow();
         var name = definition.Name;
 
-        if (limits.BudgetUsd is { } budget)
+        if (limits.BudgetUsd is not null)
         {
             var window = LimitWindows.Budget(name, limits.BudgetPeriod, now);
             var spent = _store.Current(window);
@@ -83,7 +83,7 @@ internal sealed class KeyAdmission : IAsyncDisposable
             {
                 return StoreUnavailable();
             }
-            if (spent.Count >= LimitWindows.MicroUsd(budget))
+            if (spent.Count >= limits.BudgetMicroUsd!.Value)
             {
                 return new Admission(GatewayError.BudgetExceeded, new LimitHeaders(LimitWindows.SecondsLeft(window, now), null, null));
             }
@@ -133,17 +133,15 @@ internal sealed class KeyAdmission : IAsyncDisposable
         {
             _store.Add(LimitWindows.Minute(definition.Name, CounterKind.Tokens, now), total);
         }
-        // Priced once (decimal arithmetic), for the budget and the spend metric.
-        decimal? cost = price?.Cost(inputTokens, cachedInputTokens, outputTokens);
-        if (limits.BudgetUsd is not null && cost is { } usd)
+        // Priced once, in whole micro-USD (integer arithmetic for published prices), for the budget and the spend metric.
+        long? microUsd = price is not null && (limits.BudgetUsd is not null || KeyMetrics.SpendUsd.Enabled)
+            ? price.MicroUsd(inputTokens, cachedInputTokens, outputTokens)
+            : null;
+        if (limits.BudgetUsd is not null && microUsd is > 0)
         {
-            var microUsd = LimitWindows.MicroUsd(usd);
-            if (microUsd > 0)
-            {
-                _store.Add(LimitWindows.Budget(definition.Name, limits.BudgetPeriod, now), microUsd);
-            }
+            _store.Add(LimitWindows.Budget(definition.Name, limits.BudgetPeriod, now), microUsd.Value);
         }
-        KeyMetrics.Record(definition.Name, total, cost);
+        KeyMetrics.Record(definition.Name, total, microUsd);
     }
 
     /// <summary>What <c>GET /v1/key</c> reports: the key's windows as this replica knows them.</summary>

@@ -24,15 +24,16 @@ internal static class KeyMetrics
         }
     }
 
-    public static void Record(string key, long tokens, decimal? usd)
+    /// <summary>What one response used; <paramref name="microUsd"/> is the spend as the budget counts it (whole micro-USD, rounded up), when priced.</summary>
+    public static void Record(string key, long tokens, long? microUsd)
     {
         if (Tokens.Enabled && tokens > 0)
         {
             Tokens.Add(tokens, new TagList { { KeyTag, key } });
         }
-        if (SpendUsd.Enabled && usd is > 0)
+        if (SpendUsd.Enabled && microUsd is > 0)
         {
-            SpendUsd.Add((double)usd.Value, new TagList { { KeyTag, key } });
+            SpendUsd.Add(microUsd.Value / 1_000_000d, new TagList { { KeyTag, key } });
         }
     }
 }

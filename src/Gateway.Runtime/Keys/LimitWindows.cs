@@ -21,21 +21,39 @@ internal static class LimitWindows
 
     public static WindowCounter Budget(string key, BudgetPeriod period, DateTimeOffset now)
     {
-        var utc = now.UtcDateTime;
-        var (start, end) = period switch
+        if (period is not (BudgetPeriod.Day or BudgetPeriod.Month))
         {
-            BudgetPeriod.Day => (new DateTime(utc.Year, utc.Month, utc.Day, 0, 0, 0, DateTimeKind.Utc), default(DateTime)),
-            BudgetPeriod.Month => (new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc), default(DateTime)),
-            _ => throw new ArgumentOutOfRangeException(nameof(period), period, "a budget needs a period"),
-        };
-        end = period == BudgetPeriod.Day ? start.AddDays(1) : start.AddMonths(1);
-        return new WindowCounter(key, CounterKind.SpendMicroUsd, new DateTimeOffset(start).ToUnixTimeMilliseconds(), new DateTimeOffset(end).ToUnixTimeMilliseconds());
+            throw new ArgumentOutOfRangeException(nameof(period), period, "a budget needs a period");
+        }
+        ref var cached = ref period == BudgetPeriod.Day ? ref s_day : ref s_month;
+        // A calendar window is computed once per day or month, not per request (it is DateTime arithmetic);
+        // any other clock reading (a test's clock going back, say) computes it again.
+        var ms = now.ToUnixTimeMilliseconds();
+        var window = Volatile.Read(ref cached);
+        if (window is null || ms < window.StartMs || ms >= window.EndMs)
+        {
+            window = Calendar(period, now);
+            Volatile.Write(ref cached, window);
+        }
+        return new WindowCounter(key, CounterKind.SpendMicroUsd, window.StartMs, window.EndMs);
+    }
+
+    private static CalendarWindow? s_day;
+    private static CalendarWindow? s_month;
+
+    private sealed record CalendarWindow(long StartMs, long EndMs);
+
+    private static CalendarWindow Calendar(BudgetPeriod period, DateTimeOffset now)
+    {
+        var utc = now.UtcDateTime;
+        var start = period == BudgetPeriod.Day
+            ? new DateTime(utc.Year, utc.Month, utc.Day, 0, 0, 0, DateTimeKind.Utc)
+            : new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var end = period == BudgetPeriod.Day ? start.AddDays(1) : start.AddMonths(1);
+        return new CalendarWindow(new DateTimeOffset(start).ToUnixTimeMilliseconds(), new DateTimeOffset(end).ToUnixTimeMilliseconds());
     }
 
     /// <summary>Whole seconds until <paramref name="counter"/>'s window closes (at least 1): <c>Retry-After</c>.</summary>
     public static long SecondsLeft(in WindowCounter counter, DateTimeOffset now) =>
         Math.Max(1, (counter.WindowEndMs - now.ToUnixTimeMilliseconds() + 999) / 1000);
-
-    /// <summary>USD to the integer micro-USD a store counts (rounded up: spend is never under-counted).</summary>
-    public static long MicroUsd(decimal usd) => (long)Math.Ceiling(usd * 1_000_000m);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Runtime.Keys;
 
@@ -10,6 +11,12 @@ namespace Gateway.Runtime.Keys;
 internal sealed class MemoryLimitStore : ILimitStore
 {
     private readonly ConcurrentDictionary<WindowCounter, Count> _windows = new();
+
+    // The window each (key, kind) used last: a request finds its count without hashing the window (the key
+    // name is the compiled table's string, so its identity hash picks the slot). Slots only ever hold
+    // windows that are in _windows: a sweep clears those it removes.
+    private readonly Recent?[] _recent = new Recent?[RecentSlots];
+    private const int RecentSlots = 64;
     private long _nextSweepMs;
 
     public ValueTask<StoreAnswer> TryTakeAsync(WindowCounter counter, long limit, CancellationToken cancellationToken)
@@ -32,19 +39,40 @@ internal sealed class MemoryLimitStore : ILimitStore
     public void Add(WindowCounter counter, long amount) => Interlocked.Add(ref Get(counter).Value, amount);
 
     public StoreReading Current(WindowCounter counter) =>
-        new(true, _windows.TryGetValue(counter, out var count) ? Volatile.Read(ref count.Value) : 0);
+        new(true, Find(counter) is { } count ? Volatile.Read(ref count.Value) : 0);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private Count Get(in WindowCounter counter)
     {
-        if (_windows.TryGetValue(counter, out var existing))
+        if (Find(counter) is { } existing)
         {
             return existing;
         }
         Sweep(counter.WindowStartMs);
-        return _windows.GetOrAdd(counter, static _ => new Count());
+        var count = _windows.GetOrAdd(counter, static _ => new Count());
+        Volatile.Write(ref _recent[Slot(counter)], new Recent(counter, count));
+        return count;
     }
+
+    private Count? Find(in WindowCounter counter)
+    {
+        var recent = Volatile.Read(ref _recent[Slot(counter)]);
+        if (recent is not null && recent.Counter.WindowStartMs == counter.WindowStartMs && recent.Counter.Kind == counter.Kind
+            && ReferenceEquals(recent.Counter.KeyName, counter.KeyName))
+        {
+            return recent.Count;
+        }
+        if (!_windows.TryGetValue(counter, out var count))
+        {
+            return null;
+        }
+        Volatile.Write(ref _recent[Slot(counter)], new Recent(counter, count));
+        return count;
+    }
+
+    private static int Slot(in WindowCounter counter) =>
+        (RuntimeHelpers.GetHashCode(counter.KeyName) * 3 + (int)counter.Kind) & (RecentSlots - 1);
 
     /// <summary>At most once a minute, when a window opens: forget the ones that closed.</summary>
     private void Sweep(long nowMs)
@@ -53,6 +81,13 @@ internal sealed class MemoryLimitStore : ILimitStore
         if (nowMs < next || Interlocked.CompareExchange(ref _nextSweepMs, nowMs + 60_000, next) != next)
         {
             return;
+        }
+        for (var i = 0; i < _recent.Length; i++)
+        {
+            if (Volatile.Read(ref _recent[i]) is { } recent && recent.Counter.WindowEndMs <= nowMs)
+            {
+                Volatile.Write(ref _recent[i], null);
+            }
         }
         foreach (var (window, _) in _windows)
         {
@@ -67,4 +102,6 @@ internal sealed class MemoryLimitStore : ILimitStore
     {
         public long Value;
     }
+
+    private sealed record Recent(WindowCounter Counter, Count Count);
 }

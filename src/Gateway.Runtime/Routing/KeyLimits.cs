@@ -9,6 +9,9 @@ public sealed class KeyLimits(int? requestsPerMinute, long? tokensPerMinute, dec
     public long? TokensPerMinute { get; } = tokensPerMinute;
     public decimal? BudgetUsd { get; } = budgetUsd;
 
+    /// <summary><see cref="BudgetUsd"/> in the integer micro-USD a store counts (rounded up), computed once rather than per request.</summary>
+    public long? BudgetMicroUsd { get; } = budgetUsd is { } usd ? (long)Math.Ceiling(usd * 1_000_000m) : null;
+
     /// <summary><see cref="BudgetPeriod.None"/> exactly when <see cref="BudgetUsd"/> is null.</summary>
     public BudgetPeriod BudgetPeriod { get; } = budgetPeriod;
 

@@ -53,4 +53,30 @@ public sealed class MemoryLimitStoreTests
         Assert.Equal(new StoreReading(true, 0), store.Current(Window));
         Assert.Equal(new StoreReading(true, 1), store.Current(muchLater));
     }
+
+    [Fact]
+    public async Task AKeyNameThatIsAnotherStringInstance_CountsInTheSameWindow()
+    {
+        await using var store = new MemoryLimitStore();
+        var sameName = Window with { KeyName = new string(Window.KeyName.AsSpan()) };
+        Assert.NotSame(Window.KeyName, sameName.KeyName);
+
+        store.Add(Window, 2);
+        store.Add(sameName, 3);
+
+        Assert.Equal(new StoreReading(true, 5), store.Current(Window));
+        Assert.Equal(new StoreReading(true, 5), store.Current(sameName));
+    }
+
+    [Fact]
+    public async Task AWindowForgottenByASweep_StartsAgainFromZero_ForTakesAndReads()
+    {
+        await using var store = new MemoryLimitStore();
+        store.Add(Window, 5);
+        store.Add(Window with { WindowStartMs = 10 * 60_000, WindowEndMs = 11 * 60_000 }, 1); // sweeps Window
+
+        Assert.Equal(StoreAnswer.Taken, await store.TryTakeAsync(Window, 1, default));
+        Assert.Equal(new StoreReading(true, 1), store.Current(Window));
+        Assert.Equal(StoreAnswer.AtLimit, await store.TryTakeAsync(Window, 1, default));
+    }
 }
