@@ -6,7 +6,7 @@ using Gateway.Runtime.Routing;
 namespace Gateway.Runtime.Tests.Forwarding;
 
 /// <summary>Experiment variants: <c>temperature</c>/<c>top_p</c>/<c>max_tokens</c> spliced into the raw body.</summary>
-public sealed class OverrideRewriterTests
+public sealed class BodyRewriterOverrideTests
 {
     private static string Rewrite(string json, string? model, RequestOverrides overrides)
     {
