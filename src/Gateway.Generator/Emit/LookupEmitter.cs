@@ -11,7 +11,8 @@ namespace Gateway.Generator.Emit;
 /// </summary>
 internal static class LookupEmitter
 {
-    private static readonly string[] Endpoints = { "Chat", "Embeddings", "AudioSpeech", "AudioTranscription", "ImageGeneration" };
+    /// <summary>Every endpoint kind, in declaration order (the emitted switch's order).</summary>
+    private static readonly EndpointKind[] Endpoints = (EndpointKind[])System.Enum.GetValues(typeof(EndpointKind));
 
     public static string Emit(GatewaySpec spec)
     {

@@ -112,7 +112,7 @@ internal static class TableEmitter
     /// Responses natively to an Anthropic provider, so every other line stays as it was.
     /// </summary>
     private static string ServesResponsesArgument(ProviderSpec provider) =>
-        provider.ServesResponses || provider.Api == "Anthropic" ? string.Empty : ", false";
+        provider.ServesResponses || provider.Api == ProviderApi.Anthropic ? string.Empty : ", false";
 
     private static string Key(KeySpec key)
     {

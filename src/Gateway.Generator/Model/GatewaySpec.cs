@@ -43,13 +43,11 @@ internal sealed record GatewaySpec(
 
 internal sealed record ServerSpec(string Host, int Port, long MaxRequestBodyBytes, int ShutdownDrainMs);
 
-/// <param name="Api">Runtime enum member name: OpenAi, Anthropic.</param>
-/// <param name="AuthScheme">Runtime enum member name: Bearer, ApiKeyHeader, QueryParam, None.</param>
 internal sealed record ProviderSpec(
     string Id,
     string BaseUrl,
-    string Api,
-    string AuthScheme,
+    ProviderApi Api,
+    AuthScheme AuthScheme,
     string AuthParameterName,
     EquatableArray<HeaderSpec> Headers,
     int TimeoutMs,
@@ -58,20 +56,17 @@ internal sealed record ProviderSpec(
 
 internal sealed record HeaderSpec(string Name, string Value);
 
-/// <param name="Kind">Runtime enum member name: Route, Function, BareTarget.</param>
-/// <param name="Endpoint">Runtime enum member name: Chat, Embeddings, ...</param>
 internal sealed record RouteSpec(
     string Name,
-    string Kind,
-    string Endpoint,
+    RouteKind Kind,
+    EndpointKind Endpoint,
     EquatableArray<StepSpec> Steps,
     int MaxRetries,
     int BackoffBaseMs);
 
-/// <param name="Strategy">Runtime enum member name: Single, Weighted, Fallback, Experiment.</param>
 /// <param name="AliasThreshold">Vose alias table (empty unless weighted/experiment).</param>
 internal sealed record StepSpec(
-    string Strategy,
+    StrategyKind Strategy,
     EquatableArray<TargetSpec> Targets,
     EquatableArray<long> AliasThreshold,
     EquatableArray<int> Alias,
@@ -99,7 +94,7 @@ internal sealed record PriceSpec(double InputUsdPerMTok, double OutputUsdPerMTok
 internal sealed record CredentialSpec(bool IsFile, string Name, string NeededBy);
 
 /// <summary>One unprefixed managed lookup entry: on <paramref name="Endpoint"/>, <paramref name="Model"/> resolves to route <paramref name="Index"/>.</summary>
-internal sealed record LookupSpec(string Endpoint, string Model, int Index);
+internal sealed record LookupSpec(EndpointKind Endpoint, string Model, int Index);
 
 internal sealed record NamedIndexSpec(string Name, int Index);
 
@@ -111,7 +106,6 @@ internal sealed record TelemetrySpec(bool Enabled, string? OtlpEndpoint, string 
 
 /// <summary>A <c>[keys.&lt;name&gt;]</c> table: exactly one of <paramref name="CredentialSlot"/> (≥ 0) and <paramref name="Sha256Hex"/> is set.</summary>
 /// <param name="Models">Null for the default allow-list (every managed route).</param>
-/// <param name="BudgetPeriod">Runtime enum member name: None, Day, Month.</param>
 internal sealed record KeySpec(
     string Name,
     int CredentialSlot,
@@ -120,15 +114,13 @@ internal sealed record KeySpec(
     int? RequestsPerMinute,
     long? TokensPerMinute,
     double? BudgetUsd,
-    string BudgetPeriod,
+    BudgetPeriod BudgetPeriod,
     bool Passthrough);
 
 /// <summary>Sorted, distinct indices into routes, passthroughs and providers.</summary>
 internal sealed record AllowListSpec(EquatableArray<int> Routes, EquatableArray<int> Passthroughs, EquatableArray<int> PassthroughProviders);
 
-/// <param name="Store">Runtime enum member name: Memory, Redis.</param>
-/// <param name="OnStoreError">Runtime enum member name: Deny, Allow.</param>
-internal sealed record LimitsSpec(string Store, int RedisCredentialSlot, string OnStoreError)
+internal sealed record LimitsSpec(LimitStoreKind Store, int RedisCredentialSlot, StoreErrorPolicy OnStoreError)
 {
-    public static readonly LimitsSpec Memory = new("Memory", -1, "Deny");
+    public static readonly LimitsSpec Memory = new(LimitStoreKind.Memory, -1, StoreErrorPolicy.Deny);
 }

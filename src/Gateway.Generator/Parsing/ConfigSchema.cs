@@ -1,3 +1,5 @@
+using Gateway.Generator.Model;
+
 namespace Gateway.Generator.Parsing;
 
 /// <summary>
@@ -6,15 +8,15 @@ namespace Gateway.Generator.Parsing;
 /// </summary>
 internal static class ConfigSchema
 {
-    public static readonly string[] Endpoints = { "chat", "embeddings", "audio_speech", "audio_transcription", "image_generation" };
-    public static readonly string[] RouteStrategies = { "single", "weighted", "fallback" };
-    public static readonly string[] FunctionStrategies = { "single", "weighted", "fallback", "experiment" };
-    public static readonly string[] ProviderApis = { "openai", "anthropic" };
-    public static readonly string[] AuthTypes = { "bearer", "api_key_header", "query_param", "none" };
+    public static readonly string[] Endpoints = TomlEnums.Endpoint.Spellings;
+    public static readonly string[] RouteStrategies = TomlEnums.RouteStrategy.Spellings;
+    public static readonly string[] FunctionStrategies = TomlEnums.FunctionStrategy.Spellings;
+    public static readonly string[] ProviderApis = TomlEnums.Api.Spellings;
+    public static readonly string[] AuthTypes = TomlEnums.AuthType.Spellings;
     public static readonly string[] PiiDetectors = { "email", "phone", "credit_card", "ssn", "ip" };
-    public static readonly string[] BudgetPeriods = { "day", "month" };
-    public static readonly string[] LimitStores = { "memory", "redis" };
-    public static readonly string[] StoreErrorPolicies = { "deny", "allow" };
+    public static readonly string[] BudgetPeriods = TomlEnums.BudgetPeriod.Spellings;
+    public static readonly string[] LimitStores = TomlEnums.LimitStore.Spellings;
+    public static readonly string[] StoreErrorPolicies = TomlEnums.OnStoreError.Spellings;
 
     public static readonly TableSchema Root = BuildRoot();
 

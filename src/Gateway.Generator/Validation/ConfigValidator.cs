@@ -47,7 +47,7 @@ internal static class ConfigValidator
             p.Model.BaseUrl!.Value.Value.TrimEnd('/'),
             p.Api,
             p.AuthScheme,
-            p.Model.AuthHeaderName?.Value ?? (p.AuthScheme == "QueryParam" ? "key" : p.IsAnthropic ? "x-api-key" : "api-key"),
+            p.Model.AuthHeaderName?.Value ?? (p.AuthScheme == AuthScheme.QueryParam ? "key" : p.IsAnthropic ? "x-api-key" : "api-key"),
             p.Model.Headers.Select(h => new HeaderSpec(h.Name.Value, h.Value.Value)).ToEquatableArray(),
             context.ProviderTimeout(p),
             p.Model.ModelNames.Select(m => m.Value).ToEquatableArray(),

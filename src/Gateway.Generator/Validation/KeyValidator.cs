@@ -29,14 +29,15 @@ internal sealed class KeyValidator(ValidationContext context, RouteCompiler rout
         var allow = key.Models is null ? null : AllowList(key, key.Models);
         CheckBudgetPeriod(key);
         if (key.BudgetUsd is not null) CheckPrices(key, allow);
-        var period = key.BudgetPeriod?.Value switch { "day" => "Day", "month" => "Month", _ => "None" };
+        // Without a valid period the budget was reported (GW0606 or GW0104); None keeps the spec consistent.
+        var period = TomlEnums.BudgetPeriod.Parse(key.BudgetPeriod?.Value) ?? BudgetPeriod.None;
         return new KeySpec(
             key.Name, slot, digest,
             allow is null ? null : new AllowListSpec(Sorted(allow.Routes.Keys), Sorted(allow.Passthroughs.Keys), Sorted(allow.Providers)),
             (int?)key.RequestsPerMinute?.Value,
             key.TokensPerMinute?.Value,
             key.BudgetUsd?.Value,
-            key.BudgetUsd is null ? "None" : period,
+            key.BudgetUsd is null ? BudgetPeriod.None : period,
             key.Passthrough?.Value ?? false);
     }
 

@@ -13,27 +13,28 @@ internal static class LimitsValidator
 {
     public static LimitsSpec Compile(LimitsModel limits, CredentialTable credentials, List<DiagnosticInfo> diagnostics)
     {
-        var isRedis = limits.Store?.Value == "redis";
-        var policy = limits.OnStoreError?.Value == "allow" ? "Allow" : "Deny";
+        // A value the schema refused (GW0104) is read as the default, so that the rest is still checked.
+        var isRedis = TomlEnums.LimitStore.Parse(limits.Store?.Value) == LimitStoreKind.Redis;
+        var policy = TomlEnums.OnStoreError.Parse(limits.OnStoreError?.Value) ?? StoreErrorPolicy.Deny;
         if (limits.Redis is not { } redis)
         {
             if (isRedis) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RedisReferenceRequired, limits.Store!.Value.Location));
-            return new LimitsSpec(isRedis ? "Redis" : "Memory", -1, policy);
+            return new LimitsSpec(isRedis ? LimitStoreKind.Redis : LimitStoreKind.Memory, -1, policy);
         }
         if (!isRedis)
         {
             var store = limits.Store is null ? "the default \"memory\"" : "\"" + limits.Store.Value.Value + "\"";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RedisWithoutRedisStore, limits.RedisKeyLocation ?? redis.Location, store));
-            return new LimitsSpec("Memory", -1, policy);
+            return new LimitsSpec(LimitStoreKind.Memory, -1, policy);
         }
         if (!CredentialReferences.HasScheme(redis.Value))
         {
             // redis://:password@host, host:port,password=…: never echoed.
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LiteralRedisUrl, redis.Location));
-            return new LimitsSpec("Redis", -1, policy);
+            return new LimitsSpec(LimitStoreKind.Redis, -1, policy);
         }
         var reference = CredentialReferences.Parse(redis, "limits.redis", diagnostics);
         var slot = reference is { } r ? credentials.Slot(r, "[limits] redis") : -1;
-        return new LimitsSpec("Redis", slot, policy);
+        return new LimitsSpec(LimitStoreKind.Redis, slot, policy);
     }
 }

@@ -9,18 +9,16 @@ using Gateway.Generator.Parsing;
 namespace Gateway.Generator.Validation;
 
 /// <summary>A validated provider, as the rest of validation sees it.</summary>
-internal sealed class ProviderInfo(int index, ProviderModel model, string api, string authScheme, CredentialReference? credential)
+internal sealed class ProviderInfo(int index, ProviderModel model, ProviderApi api, AuthScheme authScheme, CredentialReference? credential)
 {
     public int Index { get; } = index;
     public ProviderModel Model { get; } = model;
     public string Id => Model.Name;
-    /// <summary>Runtime <c>ProviderApi</c> member name: OpenAi or Anthropic.</summary>
-    public string Api { get; } = api;
-    public bool IsAnthropic => Api == "Anthropic";
+    public ProviderApi Api { get; } = api;
+    public bool IsAnthropic => Api == ProviderApi.Anthropic;
     /// <summary>SPEC §10: POST /v1/responses is relayed natively; false means translated.</summary>
     public bool ServesResponses => !IsAnthropic && Model.Responses?.Value != false;
-    /// <summary>Runtime <c>AuthScheme</c> member name.</summary>
-    public string AuthScheme { get; } = authScheme;
+    public AuthScheme AuthScheme { get; } = authScheme;
     /// <summary>Explicit or conventional credential; null for <c>auth_type = "none"</c> or an invalid reference.</summary>
     public CredentialReference? Credential { get; } = credential;
     public HashSet<string> Models { get; } = new(model.ModelNames.Select(m => m.Value), StringComparer.Ordinal);
@@ -45,21 +43,15 @@ internal static class ProviderValidator
             if (provider.BaseUrl is { } baseUrl) CheckBaseUrl(baseUrl, provider.Path + ".base_url", diagnostics);
 
             // SPEC §9: the api defaults by provider id, and an Anthropic provider presents its key
-            // as x-api-key unless auth_type says otherwise. Unknown values were reported (GW0104).
-            var api = (provider.Api?.Value ?? (provider.Name == "anthropic" ? "anthropic" : "openai")) == "anthropic" ? "Anthropic" : "OpenAi";
+            // as x-api-key unless auth_type says otherwise. A value the schema refused (GW0104) is read
+            // as the default, so that the rest of the provider is still checked.
+            var api = TomlEnums.Api.Parse(provider.Api?.Value) ?? (provider.Name == "anthropic" ? ProviderApi.Anthropic : ProviderApi.OpenAi);
             // SPEC §10: Anthropic has no Responses endpoint, so claiming one is a mistake, not a preference.
-            if (api == "Anthropic" && provider.Responses is { Value: true } responses)
+            if (api == ProviderApi.Anthropic && provider.Responses is { Value: true } responses)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ResponsesOnAnthropicProvider, responses.Location, provider.Path + ".responses", provider.Name));
             }
-            var auth = provider.AuthType?.Value switch
-            {
-                "api_key_header" => "ApiKeyHeader",
-                "query_param" => "QueryParam",
-                "none" => "None",
-                "bearer" => "Bearer",
-                _ => api == "Anthropic" ? "ApiKeyHeader" : "Bearer",
-            };
+            var auth = TomlEnums.AuthType.Parse(provider.AuthType?.Value) ?? (api == ProviderApi.Anthropic ? AuthScheme.ApiKeyHeader : AuthScheme.Bearer);
             if (provider.AuthHeaderName is { } headerName)
             {
                 CheckToken(headerName, provider.Path + ".auth_header_name", isName: true, diagnostics);
@@ -77,7 +69,7 @@ internal static class ProviderValidator
             }
 
             CredentialReference? credential = null;
-            if (auth == "None")
+            if (auth == AuthScheme.None)
             {
                 if (provider.Credential is { } ignored)
                 {

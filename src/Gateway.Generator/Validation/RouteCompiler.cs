@@ -34,21 +34,23 @@ internal sealed class RouteCompiler(ValidationContext context)
     public void CompileAll()
     {
         // Functions first: an unprefixed name resolves to a function before a route (SPEC §3.2).
-        foreach (var function in context.Config.Functions) Compile(function, "Function");
-        foreach (var route in context.Config.Routes) Compile(route, "Route");
+        foreach (var function in context.Config.Functions) Compile(function, RouteKind.Function);
+        foreach (var route in context.Config.Routes) Compile(route, RouteKind.Route);
         CompileBareTargets();
     }
 
-    private void Compile(RouteModel route, string kind)
+    private void Compile(RouteModel route, RouteKind kind)
     {
         var endpoint = route.Endpoint?.Value ?? "chat";
+        // A value the schema refused (GW0104) compiles as chat, so that the rest of the route is still checked.
+        var endpointKind = TomlEnums.Endpoint.Parse(endpoint) ?? EndpointKind.Chat;
         var steps = route.IsFunction ? FunctionSteps(route) : RouteSteps(route);
         var retry = context.Retry(route.Retry);
         var index = Routes.Count;
         if (steps is not null && endpoint != "chat") CheckChatOnlyProviders(route, endpoint, steps);
         if (steps is not null)
         {
-            Routes.Add(new RouteSpec(route.Name, kind, Names.Endpoint(endpoint), steps.ToEquatableArray(), retry.MaxRetries, retry.BackoffBaseMs));
+            Routes.Add(new RouteSpec(route.Name, kind, endpointKind, steps.ToEquatableArray(), retry.MaxRetries, retry.BackoffBaseMs));
         }
 
         var owner = (route.IsFunction ? "function '" : "route '") + route.Name + "'";
@@ -56,7 +58,7 @@ internal sealed class RouteCompiler(ValidationContext context)
         {
             if (Claim(endpoint, route.Name, owner, route.NameLocation, route.Path) && steps is not null)
             {
-                Lookups.Add(new LookupSpec(Names.Endpoint(endpoint), route.Name, index));
+                Lookups.Add(new LookupSpec(endpointKind, route.Name, index));
             }
             if (steps is not null) FunctionNames.Add(new NamedIndexSpec(route.Name, index));
         }
@@ -67,7 +69,7 @@ internal sealed class RouteCompiler(ValidationContext context)
             {
                 if (Claim(endpoint, models[i].Value, owner, models[i].Location, $"{route.Path}.models[{i}]") && steps is not null)
                 {
-                    Lookups.Add(new LookupSpec(Names.Endpoint(endpoint), models[i].Value, index));
+                    Lookups.Add(new LookupSpec(endpointKind, models[i].Value, index));
                 }
             }
             if (steps is not null) RouteNames.Add(new NamedIndexSpec(route.Name, index));
@@ -112,7 +114,7 @@ internal sealed class RouteCompiler(ValidationContext context)
         if (function.Models is not null) { given.Add("models"); givenLocations.Add(function.ModelsLocation); }
         if (function.Targets is not null) { given.Add("targets"); givenLocations.Add(function.TargetsLocation); }
         if (function.Steps is not null) { given.Add("steps"); givenLocations.Add(function.StepsLocation); }
-        var isExperiment = function.Strategy?.Value == "experiment";
+        var isExperiment = TomlEnums.FunctionStrategy.Parse(function.Strategy?.Value) == StrategyKind.Experiment;
         if (isExperiment)
         {
             if (given.Count > 0)
@@ -158,7 +160,7 @@ internal sealed class RouteCompiler(ValidationContext context)
             targets.Add(context.Target(model.Value, resolved.Value, null, $"function '{function.Name}' (model '{model.Value}')", null, 1, null));
         }
         var strategy = Strategy(function.Strategy, targets.Count, function.ModelsLocation ?? function.NameLocation, function.Path);
-        return ok && strategy is not null ? new List<StepSpec> { Step(strategy, targets) } : null;
+        return ok && strategy is not null ? new List<StepSpec> { Step(strategy.Value, targets) } : null;
     }
 
     private List<StepSpec>? Variants(RouteModel function)
@@ -176,7 +178,7 @@ internal sealed class RouteCompiler(ValidationContext context)
             targets.Add(context.Target(variant.Name, resolved.Value, null, $"function '{function.Name}' variant '{variant.Name}'", null,
                 (int)(variant.Weight?.Value ?? 1), overrides));
         }
-        return ok ? new List<StepSpec> { Step("Experiment", targets) } : null;
+        return ok ? new List<StepSpec> { Step(StrategyKind.Experiment, targets) } : null;
     }
 
     private List<StepSpec>? ChainOfSteps(RouteModel route)
@@ -212,14 +214,14 @@ internal sealed class RouteCompiler(ValidationContext context)
             else targets.Add(target);
         }
         var strategy = Strategy(strategyValue, targetNames.Count, location, path);
-        return ok && strategy is not null && targets.Count > 0 ? new List<StepSpec> { Step(strategy, targets) } : null;
+        return ok && strategy is not null && targets.Count > 0 ? new List<StepSpec> { Step(strategy.Value, targets) } : null;
     }
 
-    private string? Strategy(Located<string>? strategy, int targetCount, LocationInfo location, string path)
+    private StrategyKind? Strategy(Located<string>? strategy, int targetCount, LocationInfo location, string path)
     {
         if (strategy is null)
         {
-            if (targetCount <= 1) return "Single";
+            if (targetCount <= 1) return StrategyKind.Single;
             Report(DiagnosticDescriptors.StrategyRequired, location, path, targetCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return null;
         }
@@ -228,12 +230,13 @@ internal sealed class RouteCompiler(ValidationContext context)
             Report(DiagnosticDescriptors.SingleWithSeveralTargets, strategy.Value.Location, path + ".strategy", targetCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return null;
         }
-        return Names.Strategy(strategy.Value.Value);
+        // Null for a value the schema refused (GW0104): the step is not compiled.
+        return TomlEnums.FunctionStrategy.Parse(strategy.Value.Value);
     }
 
-    private static StepSpec Step(string strategy, List<TargetSpec> targets)
+    private static StepSpec Step(StrategyKind strategy, List<TargetSpec> targets)
     {
-        if (strategy is "Weighted" or "Experiment")
+        if (strategy is StrategyKind.Weighted or StrategyKind.Experiment)
         {
             var (threshold, alias, total) = Gateway.Shared.AliasTableBuilder.Build(targets.Select(t => t.Weight).ToList());
             return new StepSpec(strategy, targets.ToEquatableArray(), threshold.ToEquatableArray(), alias.ToEquatableArray(), total);
@@ -286,8 +289,8 @@ internal sealed class RouteCompiler(ValidationContext context)
             _bareTargetByModel[served] = target.Name;
             var index = Routes.Count;
             var retry = context.Retry(new RetryModel());
-            Routes.Add(new RouteSpec(target.Name, "BareTarget", "Chat", new[] { Step("Single", new List<TargetSpec> { spec }) }.ToEquatableArray(), retry.MaxRetries, retry.BackoffBaseMs));
-            Lookups.Add(new LookupSpec("Chat", served, index));
+            Routes.Add(new RouteSpec(target.Name, RouteKind.BareTarget, EndpointKind.Chat, new[] { Step(StrategyKind.Single, new List<TargetSpec> { spec }) }.ToEquatableArray(), retry.MaxRetries, retry.BackoffBaseMs));
+            Lookups.Add(new LookupSpec(EndpointKind.Chat, served, index));
         }
     }
 

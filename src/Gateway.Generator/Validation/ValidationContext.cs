@@ -98,7 +98,7 @@ internal sealed class ValidationContext
     {
         var provider = resolved.Provider;
         var slot = -1;
-        if (provider.AuthScheme == "None")
+        if (provider.AuthScheme == AuthScheme.None)
         {
             if (credential is { } ignored)
             {

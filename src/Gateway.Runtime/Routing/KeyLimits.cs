@@ -21,10 +21,3 @@ public sealed class KeyLimits(int? requestsPerMinute, long? tokensPerMinute, dec
     public bool Any => RequestsPerMinute is not null || CountsUsage;
 }
 
-/// <summary><c>budget_period</c>: the budget window, in UTC calendar units.</summary>
-public enum BudgetPeriod : byte
-{
-    None,
-    Day,
-    Month,
-}

@@ -13,15 +13,3 @@ public sealed class LimitsSettings(LimitStoreKind store, int redisCredentialSlot
     public StoreErrorPolicy OnStoreError { get; } = onStoreError;
 }
 
-public enum LimitStoreKind : byte
-{
-    Memory,
-    Redis,
-}
-
-/// <summary><c>on_store_error</c>: what a request gets while the shared store is unreachable.</summary>
-public enum StoreErrorPolicy : byte
-{
-    Deny,
-    Allow,
-}
