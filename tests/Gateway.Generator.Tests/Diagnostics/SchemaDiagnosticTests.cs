@@ -17,8 +17,7 @@ public sealed class SchemaDiagnosticTests
     public void GW0002_NoConfigFile_WarnsAndEmitsEmptyTable()
     {
         var compilation = GeneratorHarness.NewCompilation("namespace Consumer { internal static class Program { } }");
-        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new GatewayGenerator())
-            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var driver = GeneratorHarness.CreateDriver([]).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var diagnostic = Assert.Single(driver.GetRunResult().Diagnostics);
         Assert.Equal("GW0002", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
@@ -30,11 +29,7 @@ public sealed class SchemaDiagnosticTests
     public void GW0003_SeveralConfigFiles_IsAnError()
     {
         var compilation = GeneratorHarness.NewCompilation("namespace Consumer { internal static class Program { } }");
-        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
-            [new GatewayGenerator().AsSourceGenerator()],
-            [new InMemoryAdditionalText("/a/gateway.toml", Toml.OpenAi), new InMemoryAdditionalText("/b/gateway.toml", Toml.OpenAi)],
-            GeneratorHarness.ParseOptions,
-            new ConfigOptionsProvider(["/a/gateway.toml", "/b/gateway.toml"]));
+        var driver = GeneratorHarness.CreateDriver([new InMemoryAdditionalText("/a/gateway.toml", Toml.OpenAi), new InMemoryAdditionalText("/b/gateway.toml", Toml.OpenAi)]);
         var diagnostic = Assert.Single(driver.RunGenerators(compilation).GetRunResult().Diagnostics);
         Assert.Equal("GW0003", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
 using Gateway.Generator.Tests.Support;
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Routing;
@@ -320,16 +318,5 @@ public sealed class GeneratedTableBehaviourTests
         }
     }
 
-    private static CompiledGateway Load(string toml)
-    {
-        var result = GeneratorHarness.Run(toml);
-        Assert.Empty(result.Errors);
-        using var stream = new MemoryStream();
-        var emit = result.Output.Emit(stream);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-        stream.Position = 0;
-        var assembly = new AssemblyLoadContext("generated", isCollectible: false).LoadFromStream(stream);
-        var type = assembly.GetType("Gateway.Generated.GeneratedGateway", throwOnError: true)!;
-        return (CompiledGateway)type.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-    }
+    private static CompiledGateway Load(string toml) => GeneratorHarness.Run(toml).Load();
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Forwarding;
@@ -31,24 +29,7 @@ public sealed class AttemptLoopTests
         }
     }
 
-    private sealed class ScriptedHandler(Func<HttpRequestMessage, int, HttpResponseMessage> script) : HttpMessageHandler
-    {
-        private int _calls;
-
-        public ConcurrentQueue<(string Url, string? Auth)> Seen { get; } = new();
-
-        public SemaphoreSlim Called { get; } = new(0);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Seen.Enqueue((request.RequestUri!.AbsolutePath, request.Headers.Authorization?.Parameter));
-            var response = script(request, Interlocked.Increment(ref _calls));
-            Called.Release();
-            return Task.FromResult(response);
-        }
-    }
-
-    private static HttpResponseMessage Status(int status, string body = "{}") => new((HttpStatusCode)status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    private static HttpResponseMessage Status(int status, string body = "{}") => ScriptedHandler.Json(status, body);
 
     private static (GatewayForwarder Forwarder, ScriptedHandler Handler) Create(TimeProvider time, RetrySettings retry, Func<HttpRequestMessage, int, HttpResponseMessage> script)
     {
@@ -83,15 +64,15 @@ public sealed class AttemptLoopTests
 
         var forwarding = forwarder.ForwardAsync(context, EndpointKind.Chat);
         Assert.True(await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(10)), "the loop never started its backoff");
-        Assert.Single(handler.Seen);
+        Assert.Single(handler.Calls);
 
         time.Advance(TimeSpan.FromMilliseconds(499)); // jitter is in [0.5, 1.0] × 1000 ms: not yet
-        Assert.Single(handler.Seen);
+        Assert.Single(handler.Calls);
         time.Advance(TimeSpan.FromMilliseconds(501));
         await forwarding.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(200, context.Response.StatusCode);
-        Assert.Equal(["/a/v1/chat/completions", "/a/v1/chat/completions"], handler.Seen.Select(s => s.Url));
+        Assert.Equal(["/a/v1/chat/completions", "/a/v1/chat/completions"], handler.Calls.Select(c => c.Path));
     }
 
     [Fact]
@@ -110,10 +91,10 @@ public sealed class AttemptLoopTests
         Assert.True(await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(10)));
 
         time.Advance(TimeSpan.FromSeconds(6.9)); // a 1 ms backoff would long be over
-        Assert.Single(handler.Seen);
+        Assert.Single(handler.Calls);
         time.Advance(TimeSpan.FromMilliseconds(100));
         await forwarding.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(2, handler.Seen.Count);
+        Assert.Equal(2, handler.Calls.Count);
         Assert.Equal(200, context.Response.StatusCode);
     }
 
@@ -133,7 +114,7 @@ public sealed class AttemptLoopTests
         var context = Context();
         await forwarder.ForwardAsync(context, EndpointKind.Chat).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal([("/a/v1/chat/completions", "key-a"), ("/b/v1/chat/completions", "key-b")], handler.Seen.ToArray());
+        Assert.Equal([("/a/v1/chat/completions", "key-a"), ("/b/v1/chat/completions", "key-b")], handler.Calls.Select(c => (c.Path, c.Bearer)).ToArray());
         Assert.Equal(200, context.Response.StatusCode);
         Assert.False(context.Response.Headers.ContainsKey("x-from-a"));
         Assert.Equal("tb", context.Response.Headers["x-gateway-target"].ToString());
@@ -146,7 +127,7 @@ public sealed class AttemptLoopTests
         var context = Context();
         await forwarder.ForwardAsync(context, EndpointKind.Chat).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(422, context.Response.StatusCode);
-        Assert.Single(handler.Seen);
+        Assert.Single(handler.Calls);
         Assert.Equal("""{"error":{"message":"bad"}}""", Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
     }
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Text;
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Forwarding;
 using Gateway.Runtime.Hosting;
@@ -18,18 +16,6 @@ namespace Gateway.Runtime.Tests.Telemetry;
 /// <summary>The span, traceparent and instruments of one forwarded request (names unique to this class, so parallel tests do not interfere).</summary>
 public sealed class RequestTelemetryTests
 {
-    private sealed class Handler : HttpMessageHandler
-    {
-        public ConcurrentQueue<string?> TraceParents { get; } = new();
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            TraceParents.Enqueue(request.Headers.TryGetValues("traceparent", out var v) ? v.Single() : null);
-            var status = TraceParents.Count == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
-            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent("{}", Encoding.UTF8, "application/json") });
-        }
-    }
-
     [Fact]
     public async Task OneSpanPerRequest_IsTheUpstreamParent_AndTheInstrumentsRecordRouteTargetProviderStatus()
     {
@@ -37,7 +23,7 @@ public sealed class RequestTelemetryTests
         TargetDefinition t = new("telemetry-target", p, "tm", 0, 1, 30_000);
         var route = new RouteDefinition(0, "telemetry-route", RouteKind.Route, EndpointKind.Chat, [new StepDefinition(StrategyKind.Single, [t])], new RetrySettings(1, 0));
         var gateway = new TestGateway([p], [route], [("telemetry-route", EndpointKind.Chat, 0)]);
-        var handler = new Handler();
+        var handler = new ScriptedHandler((_, call) => ScriptedHandler.Json(call == 1 ? 503 : 200));
         var runtime = new GatewayRuntime(gateway, [new Secret("k")], new Random(1), new FakeTimeProvider(), clients: new UpstreamClients(gateway.Providers, () => handler));
         var forwarder = new GatewayForwarder(runtime, new ResponseRelay(NullLogger<ResponseRelay>.Instance), NullLogger<GatewayForwarder>.Instance);
 
@@ -80,8 +66,8 @@ public sealed class RequestTelemetryTests
         Assert.Equal("telemetry-target", span.GetTagItem(GatewayTelemetry.TargetTag));
         Assert.Equal(200, span.GetTagItem(GatewayTelemetry.HttpStatusTag));
         // Both attempts are children of the request's span (W3C traceparent "00-trace-span-flags").
-        Assert.Equal(2, handler.TraceParents.Count);
-        Assert.All(handler.TraceParents, tp => Assert.Equal($"00-{span.TraceId}-{span.SpanId}-01", tp));
+        Assert.Equal(2, handler.Calls.Count);
+        Assert.All(handler.Calls.Select(c => c.TraceParent), tp => Assert.Equal($"00-{span.TraceId}-{span.SpanId}-01", tp));
 
         var retry = Assert.Single(measurements, m => m.Instrument == "gateway.retry.attempts");
         Assert.Equal(("telemetry-target", "http_503"), (retry.Tags[GatewayTelemetry.TargetTag], retry.Tags[GatewayTelemetry.RetryReasonTag]));

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
-namespace Gateway.Generator.Tests.Support;
+namespace Gateway.Testing;
 
 /// <summary>An AdditionalFile held in memory, as MSBuild would hand gateway.toml to the compiler.</summary>
 internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using Gateway.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace Gateway.Generator.Tests.Support;
+namespace Gateway.Testing;
 
 /// <summary>Marks chosen AdditionalFiles with GatewayConfig=true metadata, as Gateway.Host.csproj does.</summary>
 internal sealed class ConfigOptionsProvider(ImmutableHashSet<string> configPaths) : AnalyzerConfigOptionsProvider
