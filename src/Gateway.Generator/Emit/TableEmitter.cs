@@ -97,6 +97,15 @@ internal static class TableEmitter
         w.Line($"public override {r}ModelListing[] ModelListings => s_modelListings;");
         w.Line($"public override {r}KeyDefinition[] Keys => s_keys;");
         w.Line($"public override {r}LimitsSettings Limits => s_limits;");
+        // SPEC §10: only a config with [files] / [responses] overrides the base's null (no such endpoints).
+        if (spec.Files is { } files)
+        {
+            w.Line($"public override {r}StoredApiSettings Files {{ get; }} = {StoredApi(files)};");
+        }
+        if (spec.Responses is { } responses)
+        {
+            w.Line($"public override {r}StoredApiSettings StoredResponses {{ get; }} = {StoredApi(responses)};");
+        }
         EmitNames.CloseClass(w);
         return w.ToString();
     }
@@ -113,6 +122,9 @@ internal static class TableEmitter
     /// </summary>
     private static string ServesResponsesArgument(ProviderSpec provider) =>
         provider.ServesResponses || provider.Api == "Anthropic" ? string.Empty : ", false";
+
+    private static string StoredApi(StoredApiSpec api) =>
+        $"new(s_provider{api.ProviderIndex}, {Literals.Bool(api.Managed)}, {Literals.Int(api.CredentialSlot)}, {Literals.Long(api.MaxBytes)})";
 
     private static string Key(KeySpec key)
     {

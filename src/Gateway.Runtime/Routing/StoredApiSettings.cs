@@ -8,12 +8,9 @@ namespace Gateway.Runtime.Routing;
 /// <param name="managed">A <c>credential</c> was given: the caller's provider keys are dropped and the gateway's presented.
 /// Otherwise passthrough: the caller's own key goes upstream, under the rules passthrough models follow.</param>
 /// <param name="credentialSlot">Index into <see cref="CompiledGateway.Credentials"/>, or -1 (passthrough, or <c>auth_type = "none"</c>).</param>
-/// <param name="maxBodyBytes">The largest request body relayed (an upload); more is 413.</param>
+/// <param name="maxBodyBytes">The largest upload relayed (<c>[files] max_bytes</c>, 512 MiB by default); more is 413. Unused for responses.</param>
 public sealed class StoredApiSettings(ProviderDefinition provider, bool managed, int credentialSlot, long maxBodyBytes)
 {
-    /// <summary>512 MiB: OpenAI's own limit for one uploaded file.</summary>
-    public const long DefaultMaxFileBytes = 512L * 1024 * 1024;
-
     public ProviderDefinition Provider { get; } = provider;
     public bool Managed { get; } = managed;
     public int CredentialSlot { get; } = credentialSlot;
