@@ -114,7 +114,7 @@ internal sealed class StoredApiRelay(GatewayRuntime runtime, ResponseRelay relay
         var url = new Uri(provider.BaseUrl + route.UpstreamPath + source.QueryString.Value, UriKind.Absolute);
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        BoundedBodyStream? body = null;
+        BoundedBodyContent? body = null;
         using var message = new HttpRequestMessage(new HttpMethod(source.Method), url) { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         if (route.HasBody)
         {
@@ -124,9 +124,8 @@ internal sealed class StoredApiRelay(GatewayRuntime runtime, ResponseRelay relay
             {
                 size.MaxRequestBodySize = null;
             }
-            body = new BoundedBodyStream(source.Body, Limit(route), cancellation, timeout);
-            message.Content = new StreamContent(body, Streaming.StreamCopier.MaxBufferSize);
-            message.Content.Headers.ContentLength = source.ContentLength;
+            body = new BoundedBodyContent(source.Body, Limit(route), source.ContentLength, cancellation, timeout);
+            message.Content = body;
         }
         UpstreamRequestFactory.ApplyHeaders(message, source, call, url, activity, translated: false);
 
