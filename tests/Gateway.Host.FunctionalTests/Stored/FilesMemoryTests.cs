@@ -24,7 +24,7 @@ public sealed class FilesMemoryTests(ITestOutputHelper output)
     private const long AllowedGrowthBytes = 24 * 1024 * 1024;
 
     [Fact]
-    public async Task TwoHundredMiB_UploadAndDownload_GrowPeakRssByUnder24MiB()
+    public async Task R21_TwoHundredMiB_UploadAndDownload_GrowPeakRssByUnder24MiB()
     {
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.StreamsBodies = true;

@@ -20,7 +20,7 @@ public sealed class OpenAiSdkStoredTests
     private static OpenAIClientOptions Options(GatewayHarness h) => new() { Endpoint = new Uri(h.Address, "/v1"), NetworkTimeout = TimeSpan.FromSeconds(20) };
 
     [Fact]
-    public async Task OpenAiSdkFileClient_UploadListGetDownloadDelete()
+    public async Task X9_OpenAiSdkFileClient_UploadListGetDownloadDelete()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         h.Upstream.Handler = new StoredScripts().Handle;
@@ -53,7 +53,7 @@ public sealed class OpenAiSdkStoredTests
     }
 
     [Fact]
-    public async Task OpenAiSdkResponsesClient_GetInputItemsCancelDelete_OfAStoredResponse()
+    public async Task X9_OpenAiSdkResponsesClient_GetInputItemsCancelDelete_OfAStoredResponse()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         h.Upstream.Handler = new StoredScripts().Handle;

@@ -23,7 +23,7 @@ public sealed class StoredApiKeyTests
     }
 
     [Fact]
-    public async Task WithoutAGatewayKey_Is401_BeforeAnyUpstreamWork()
+    public async Task X9_WithoutAGatewayKey_Is401_BeforeAnyUpstreamWork()
     {
         await using var h = await StartAsync();
 
@@ -34,7 +34,7 @@ public sealed class StoredApiKeyTests
     }
 
     [Fact]
-    public async Task ManagedTable_AnyValidKey_GetsTheGatewaysCredentialUpstream()
+    public async Task X9_ManagedTable_AnyValidKey_GetsTheGatewaysCredentialUpstream()
     {
         await using var h = await StartAsync();
         h.Upstream.Handler = context => UpstreamScripts.Json(context, 200, "{}");
@@ -48,7 +48,7 @@ public sealed class StoredApiKeyTests
     }
 
     [Fact]
-    public async Task PassthroughTable_KeyWithoutPassthrough_Is403()
+    public async Task X9_PassthroughTable_KeyWithoutPassthrough_Is403()
     {
         await using var h = await StartAsync();
 
@@ -60,7 +60,7 @@ public sealed class StoredApiKeyTests
     }
 
     [Fact]
-    public async Task PassthroughTable_GatewayKeyAsTheApiKey_Is401_SayingToUseXGatewayKey()
+    public async Task X9_PassthroughTable_GatewayKeyAsTheApiKey_Is401_SayingToUseXGatewayKey()
     {
         await using var h = await StartAsync();
 
@@ -72,7 +72,7 @@ public sealed class StoredApiKeyTests
     }
 
     [Fact]
-    public async Task PassthroughTable_PassthroughKey_ForwardsTheCallersOwnKeyOnly()
+    public async Task X9_PassthroughTable_PassthroughKey_ForwardsTheCallersOwnKeyOnly()
     {
         await using var h = await StartAsync();
         h.Upstream.Handler = context => UpstreamScripts.Json(context, 200, """{"object":"list","data":[]}""");

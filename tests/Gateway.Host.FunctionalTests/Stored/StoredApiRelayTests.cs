@@ -25,7 +25,7 @@ public sealed class StoredApiRelayTests
     }
 
     [Fact]
-    public async Task FilesUpload_Managed_IsRelayedAsSent_WithTheGatewayKeyOnly()
+    public async Task X9_FilesUpload_Managed_IsRelayedAsSent_WithTheGatewayKeyOnly()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         h.Upstream.Handler = Echo;
@@ -60,7 +60,7 @@ public sealed class StoredApiRelayTests
     [InlineData("GET", "/v1/files/file-abc_1", "/oai/v1/files/file-abc_1", "")]
     [InlineData("DELETE", "/v1/files/file-abc_1", "/oai/v1/files/file-abc_1", "")]
     [InlineData("GET", "/v1/files/file-abc_1/content", "/oai/v1/files/file-abc_1/content", "")]
-    public async Task FilesEndpoints_AreRelayed_ToTheFilesProvider(string method, string path, string upstreamPath, string query)
+    public async Task X9_FilesEndpoints_AreRelayed_ToTheFilesProvider(string method, string path, string upstreamPath, string query)
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         h.Upstream.Handler = Echo;
@@ -79,7 +79,7 @@ public sealed class StoredApiRelayTests
     [InlineData("DELETE", "/v1/responses/resp_abc", "/oai/v1/responses/resp_abc", "", null)]
     [InlineData("GET", "/v1/responses/resp_abc/input_items?limit=1&order=asc", "/oai/v1/responses/resp_abc/input_items", "?limit=1&order=asc", null)]
     [InlineData("POST", "/v1/responses/resp_abc/cancel", "/oai/v1/responses/resp_abc/cancel", "", "{}")]
-    public async Task StoredResponses_Passthrough_AreRelayed_WithTheCallersKey(string method, string path, string upstreamPath, string query, string? body)
+    public async Task X9_StoredResponses_Passthrough_AreRelayed_WithTheCallersKey(string method, string path, string upstreamPath, string query, string? body)
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         h.Upstream.Handler = Echo;
@@ -99,7 +99,7 @@ public sealed class StoredApiRelayTests
     }
 
     [Fact]
-    public async Task StoredResponse_Streamed_IsRelayedAsAnEventStream()
+    public async Task X9_StoredResponse_Streamed_IsRelayedAsAnEventStream()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         string[] events = ["event: response.created\ndata: {\"type\":\"response.created\"}\n\n", "event: response.completed\ndata: {\"type\":\"response.completed\"}\n\n"];
@@ -117,7 +117,7 @@ public sealed class StoredApiRelayTests
     }
 
     [Fact]
-    public async Task Passthrough_WithoutACallerKey_Is401_AndNothingIsSent()
+    public async Task X9_Passthrough_WithoutACallerKey_Is401_AndNothingIsSent()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
 
@@ -135,7 +135,7 @@ public sealed class StoredApiRelayTests
     [InlineData("DELETE", "/v1/files/file-1")]
     [InlineData("GET", "/v1/responses/resp_1")]
     [InlineData("DELETE", "/v1/responses/resp_1")]
-    public async Task WithoutTheTable_TheEndpointsAre404(string method, string path)
+    public async Task X9_WithoutTheTable_TheEndpointsAre404(string method, string path)
     {
         await using var h = await GatewayHarness.StartAsync(Scenario.Default);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -159,7 +159,7 @@ public sealed class StoredApiRelayTests
     [InlineData("GET", "/v1/responses/resp_1/cancel")]
     [InlineData("POST", "/v1/responses/resp_1")]
     [InlineData("GET", "/v1/responses/resp_1/other")]
-    public async Task OtherSpellings_Are404_AndReachNoUpstream(string method, string path)
+    public async Task X9_OtherSpellings_Are404_AndReachNoUpstream(string method, string path)
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -172,7 +172,7 @@ public sealed class StoredApiRelayTests
     }
 
     [Fact]
-    public async Task UploadOverMaxBytes_ByContentLength_Is413_BeforeAnyUpstreamWork()
+    public async Task R21_UploadOverMaxBytes_ByContentLength_Is413_BeforeAnyUpstreamWork()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
 
@@ -184,7 +184,7 @@ public sealed class StoredApiRelayTests
     }
 
     [Fact]
-    public async Task UploadAtMaxBytes_IsRelayed()
+    public async Task R21_UploadAtMaxBytes_IsRelayed()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         h.Upstream.Handler = Echo;
@@ -196,7 +196,7 @@ public sealed class StoredApiRelayTests
     }
 
     [Fact]
-    public async Task ChunkedUploadOverMaxBytes_Is413_AndTheUpstreamSeesItsRequestAborted()
+    public async Task R21_ChunkedUploadOverMaxBytes_Is413_AndTheUpstreamSeesItsRequestAborted()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         h.Upstream.StreamsBodies = true;
@@ -232,7 +232,7 @@ public sealed class StoredApiRelayTests
     }
 
     [Fact]
-    public async Task ManagedUpstream401_Is502_WithoutTheUpstreamBody()
+    public async Task X9_ManagedUpstream401_Is502_WithoutTheUpstreamBody()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         h.Upstream.Handler = context => UpstreamScripts.Json(context, 401, """{"error":{"message":"bad key sk-GATEWAY-SENTINEL-echo"}}""");
@@ -244,7 +244,7 @@ public sealed class StoredApiRelayTests
     }
 
     [Fact]
-    public async Task UpstreamNotFound_IsRelayedAsIs()
+    public async Task X9_UpstreamNotFound_IsRelayedAsIs()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         h.Upstream.Handler = new StoredScripts().Handle;
@@ -256,7 +256,7 @@ public sealed class StoredApiRelayTests
     }
 
     [Fact]
-    public async Task ADownload_CountsAsInFlight_UntilItEnds()
+    public async Task X9_ADownload_CountsAsInFlight_UntilItEnds()
     {
         await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
