@@ -51,15 +51,15 @@ public sealed class FilesMemoryTests(ITestOutputHelper output)
         // Warm up (JIT, pools, connections), then measure the peak from here on.
         await UploadAsync(client, WarmUpBytes);
         await DownloadAsync(client, WarmUpBytes, downloadHash);
-        await File.WriteAllTextAsync($"/proc/{host.Id}/clear_refs", "5"); // resets VmHWM to the current RSS
-        var before = StatusKiB(host.Id, "VmHWM:") * 1024L;
+        await ProcessMemory.ResetPeakAsync(host.Id);
+        var before = ProcessMemory.PeakBytes(host.Id);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await UploadAsync(client, BigBytes);
-        var afterUpload = StatusKiB(host.Id, "VmHWM:") * 1024L;
+        var afterUpload = ProcessMemory.PeakBytes(host.Id);
         var uploadTime = clock.Elapsed;
         await DownloadAsync(client, BigBytes, downloadHash);
-        var peak = StatusKiB(host.Id, "VmHWM:") * 1024L;
+        var peak = ProcessMemory.PeakBytes(host.Id);
 
         output.WriteLine($"VmHWM before {before / 1024} KiB; growth after the upload {(afterUpload - before) / 1024} KiB, after the download {(peak - before) / 1024} KiB; upload {uploadTime.TotalSeconds:F1} s, both {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(peak - before < AllowedGrowthBytes,
@@ -132,11 +132,6 @@ public sealed class FilesMemoryTests(ITestOutputHelper output)
         sent[id] = source.Hash();
     }
 
-    private static long StatusKiB(int pid, string field)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-    }
 
     /// <summary>A read-only stream of <c>length</c> deterministic bytes, made as they are read and hashed on the way.</summary>
     private sealed class GeneratedStream(long length) : Stream
