@@ -15,6 +15,9 @@ internal sealed class BoundedBodyContent(Stream source, long limit, long? conten
     /// <summary>The body went past the limit; the upstream request was aborted.</summary>
     public bool Exceeded { get; private set; }
 
+    /// <summary>The caller's framing was malformed (a bad chunk size, say): its 400, not the upstream's 502 (H7).</summary>
+    public bool Malformed { get; private set; }
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
@@ -25,7 +28,7 @@ internal sealed class BoundedBodyContent(Stream source, long limit, long? conten
         {
             long total = 0;
             int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 total += read;
                 if (total > limit)
@@ -41,6 +44,22 @@ internal sealed class BoundedBodyContent(Stream source, long limit, long? conten
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async ValueTask<int> ReadAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        // Kestrel reports bad framing as BadHttpRequestException, and a chunk size of 2^31 or more as an
+        // IOException around an OverflowException (as RequestBodyReader notes); a client that left also looks
+        // like the first, which the relay tells apart by RequestAborted.
+        catch (Exception ex) when (ex is Microsoft.AspNetCore.Http.BadHttpRequestException || ex is IOException { InnerException: OverflowException })
+        {
+            Malformed = true;
+            throw;
         }
     }
 

@@ -150,6 +150,12 @@ internal sealed class StoredApiRelay(GatewayRuntime runtime, ResponseRelay relay
             {
                 return true;
             }
+            if (body is { Malformed: true })
+            {
+                GatewayLog.Rejected(logger, GatewayErrors.Code(GatewayError.InvalidRequest));
+                await ErrorResponseWriter.WriteAsync(context, GatewayError.InvalidRequest, "The request body could not be read: its framing is malformed (for example a bad chunk size).").ConfigureAwait(false);
+                return false;
+            }
             failure = ex is OperationCanceledException ? AttemptFailure.Timeout : AttemptFailure.ConnectionFailed;
         }
 

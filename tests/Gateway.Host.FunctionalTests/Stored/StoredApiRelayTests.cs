@@ -231,6 +231,22 @@ public sealed class StoredApiRelayTests
         Assert.True(bytes <= StoredScenario.MaxUploadBytes, $"the upstream got {bytes} bytes, more than the limit");
     }
 
+    [Theory]
+    [InlineData("zz")]
+    [InlineData("80000000")]
+    public async Task R21_MalformedChunkedUpload_Is400InvalidRequest(string chunkSize)
+    {
+        await using var h = await GatewayHarness.StartAsync(StoredScenario.Toml);
+
+        var response = await RawHttp.SendAsync(h.Address,
+            "POST /v1/files HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n" +
+            "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunkSize + "\r\nabc");
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("invalid_request", response.Header("x-gateway-error-code"));
+        Assert.Empty(h.Upstream.Requests); // an upstream request that was started is aborted, never completed
+    }
+
     [Fact]
     public async Task X9_ManagedUpstream401_Is502_WithoutTheUpstreamBody()
     {
