@@ -115,7 +115,7 @@ internal sealed class StoredApiRelay(GatewayRuntime runtime, ResponseRelay relay
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         BoundedBodyContent? body = null;
-        using var message = new HttpRequestMessage(new HttpMethod(source.Method), url) { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        using var message = new HttpRequestMessage(HttpMethod.Parse(source.Method), url) { Version = System.Net.HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         if (route.HasBody)
         {
             // 3. The gateway counts the body itself (Kestrel's own limit is max_request_body_bytes, too small for
