@@ -296,25 +296,4 @@ public sealed class StoredApiRelayTests
         Assert.Equal("part one,part two", await response.Content.ReadAsStringAsync());
         await inFlight.WhenIdleAsync().WaitAsync(Wait);
     }
-
-    /// <summary>A body of unknown length: sent chunked, in pieces of <c>chunk</c> bytes.</summary>
-    /// <param name="afterFirstChunk">Awaited after the first chunk went out.</param>
-    private sealed class ChunkedContent(byte[] bytes, int chunk = 64 * 1024, Task? afterFirstChunk = null) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            for (var i = 0; i < bytes.Length; i += chunk)
-            {
-                await stream.WriteAsync(bytes.AsMemory(i, Math.Min(chunk, bytes.Length - i)));
-                await stream.FlushAsync();
-                if (i == 0 && afterFirstChunk is not null) await afterFirstChunk.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
 }

@@ -31,30 +31,10 @@ public sealed class StoredApiTimingTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         // Five pieces 900 ms apart: 3.6 s in all, longer than the 3 s timeout, no gap near it.
-        using var response = await h.Client.PostAsync("/v1/files", new PacedContent(pieces: 5, size: 512, gap: TimeSpan.FromMilliseconds(900)));
+        using var response = await h.Client.PostAsync("/v1/files", new ChunkedContent(new byte[5 * 512], chunk: 512, gap: TimeSpan.FromMilliseconds(900)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(clock.Elapsed > TimeSpan.FromSeconds(3), $"the upload took only {clock.Elapsed}: it did not outlast the timeout");
         Assert.Equal(5 * 512, h.SingleUpstreamRequest().Body.Length);
-    }
-
-    /// <summary>A chunked body sent in <c>pieces</c> pieces with a pause between them (the pacing is what is tested).</summary>
-    private sealed class PacedContent(int pieces, int size, TimeSpan gap) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            for (var i = 0; i < pieces; i++)
-            {
-                if (i > 0) await Task.Delay(gap);
-                await stream.WriteAsync(new byte[size]);
-                await stream.FlushAsync();
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }
