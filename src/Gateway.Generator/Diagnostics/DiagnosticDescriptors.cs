@@ -125,6 +125,16 @@ internal static class DiagnosticDescriptors
         "'{0}' is true, but provider '{1}' speaks the Anthropic Messages format (api = \"anthropic\"), which has no Responses endpoint; /v1/responses calls to it are translated. Remove the key or set it to false.",
         Providers, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor StoredApiOnAnthropicProvider = new(
+        "GW0207", "Files or stored responses on an Anthropic provider",
+        "'{0}' is provider '{1}', which speaks the Anthropic Messages format (api = \"anthropic\") and has no {2} API. Name a provider with api = \"openai\".",
+        Providers, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor StoredResponsesOnTranslatedProvider = new(
+        "GW0208", "Stored responses on a provider without Responses",
+        "'{0}' is provider '{1}', which has responses = false: it serves no /responses endpoint, so it stores no responses. Name a provider that serves Responses, or remove responses = false from providers.{1}.",
+        Providers, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     // ---- GW03xx: references ---------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor UnknownTarget = new(

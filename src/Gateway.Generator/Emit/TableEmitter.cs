@@ -86,6 +86,15 @@ internal static class TableEmitter
         ArrayField(w, $"{r}KeyDefinition", "s_keys", spec.Keys.Select(Key));
         var limits = spec.Limits;
         w.Line($"private static readonly {r}LimitsSettings s_limits = new({r}LimitStoreKind.{limits.Store}, {Literals.Int(limits.RedisCredentialSlot)}, {r}StoreErrorPolicy.{limits.OnStoreError});");
+        // Static fields after the providers they name (textual order is initialisation order).
+        if (spec.Files is { } files)
+        {
+            w.Line($"private static readonly {r}StoredApiSettings s_files = {StoredApi(files)};");
+        }
+        if (spec.Responses is { } responses)
+        {
+            w.Line($"private static readonly {r}StoredApiSettings s_storedResponses = {StoredApi(responses)};");
+        }
         w.Line();
 
         w.Line($"public override {r}ServerSettings Server => s_server;");
@@ -97,6 +106,15 @@ internal static class TableEmitter
         w.Line($"public override {r}ModelListing[] ModelListings => s_modelListings;");
         w.Line($"public override {r}KeyDefinition[] Keys => s_keys;");
         w.Line($"public override {r}LimitsSettings Limits => s_limits;");
+        // SPEC §10: only a config with [files] / [responses] overrides the base's null (no such endpoints).
+        if (spec.Files is not null)
+        {
+            w.Line($"public override {r}StoredApiSettings Files => s_files;");
+        }
+        if (spec.Responses is not null)
+        {
+            w.Line($"public override {r}StoredApiSettings StoredResponses => s_storedResponses;");
+        }
         EmitNames.CloseClass(w);
         return w.ToString();
     }
@@ -113,6 +131,9 @@ internal static class TableEmitter
     /// </summary>
     private static string ServesResponsesArgument(ProviderSpec provider) =>
         provider.ServesResponses || provider.Api == ProviderApi.Anthropic ? string.Empty : ", false";
+
+    private static string StoredApi(StoredApiSpec api) =>
+        $"new(s_provider{api.ProviderIndex}, {Literals.Bool(api.Managed)}, {Literals.Int(api.CredentialSlot)}, {Literals.Long(api.MaxBytes)})";
 
     private static string Key(KeySpec key)
     {

@@ -18,11 +18,15 @@ internal sealed record GatewaySpec(
     SecuritySpec Security,
     TelemetrySpec Telemetry,
     EquatableArray<KeySpec> Keys,
-    LimitsSpec Limits)
+    LimitsSpec Limits,
+    StoredApiSpec? Files = null,
+    StoredApiSpec? Responses = null)
 {
     public const long DefaultMaxRequestBodyBytes = 32L * 1024 * 1024;
     public const int DefaultShutdownDrainMs = 25_000;
     public const int DefaultTimeoutMs = 30_000;
+    /// <summary>SPEC §10 <c>[files] max_bytes</c>: 512 MiB, OpenAI's own limit for one file.</summary>
+    public const long DefaultMaxFileBytes = 512L * 1024 * 1024;
 
     public static readonly GatewaySpec Empty = new(
         new ServerSpec("127.0.0.1", 4000, DefaultMaxRequestBodyBytes, DefaultShutdownDrainMs),
@@ -124,3 +128,9 @@ internal sealed record LimitsSpec(LimitStoreKind Store, int RedisCredentialSlot,
 {
     public static readonly LimitsSpec Memory = new(LimitStoreKind.Memory, -1, StoreErrorPolicy.Deny);
 }
+
+/// <summary>A compiled <c>[files]</c> or <c>[responses]</c> table (SPEC §10).</summary>
+/// <param name="Managed">A credential was given: the gateway's key replaces the caller's.</param>
+/// <param name="CredentialSlot">-1 when passthrough or the provider takes no key.</param>
+/// <param name="MaxBytes">Upload bound (files); 0 for responses (the server's body limit applies).</param>
+internal sealed record StoredApiSpec(int ProviderIndex, bool Managed, int CredentialSlot, long MaxBytes);

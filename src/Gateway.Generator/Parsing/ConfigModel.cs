@@ -34,6 +34,18 @@ internal sealed class GatewayConfigModel
     public Located<string>? ServiceName { get; set; }
     public List<KeyModel> Keys { get; } = new();
     public LimitsModel Limits { get; set; } = new();
+    public StoredApiModel? Files { get; set; }
+    public StoredApiModel? Responses { get; set; }
+}
+
+/// <summary>A <c>[files]</c> or <c>[responses]</c> table (SPEC §10); <see cref="MaxBytes"/> only for files.</summary>
+internal sealed class StoredApiModel(string table)
+{
+    /// <summary><c>files</c> or <c>responses</c>, for dotted keys in messages.</summary>
+    public string Table { get; } = table;
+    public Located<string>? Provider { get; set; }
+    public Located<string>? Credential { get; set; }
+    public Located<long>? MaxBytes { get; set; }
 }
 
 /// <summary>A named table (<c>[providers.openai]</c>): its name and where the name is.</summary>

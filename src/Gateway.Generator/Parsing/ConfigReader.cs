@@ -124,8 +124,14 @@ internal static class ConfigReader
                 OnStoreError = String(limits, "on_store_error"),
             };
         }
+        config.Files = ReadStoredApi(root, "files");
+        config.Responses = ReadStoredApi(root, "responses");
         return config;
     }
+
+    private static StoredApiModel? ReadStoredApi(TomlTable root, string name) => Table(root, name) is { } table
+        ? new StoredApiModel(name) { Provider = String(table, "provider"), Credential = String(table, "credential"), MaxBytes = Integer(table, "max_bytes") }
+        : null;
 
     private static RouteModel ReadRoute(string name, LocationInfo location, TomlTable table, string path, bool isFunction)
     {

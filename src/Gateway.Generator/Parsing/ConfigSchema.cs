@@ -75,6 +75,18 @@ internal static class ConfigSchema
             Str("redis", "Redis reference (env::NAME or file::PATH) whose value is a redis:// URL or host:port[,password=...]; required exactly when store = \"redis\".", example: "\"env::REDIS_URL\""),
             Enum("on_store_error", "What a request gets while the store is unreachable.", StoreErrorPolicies, "\"deny\""));
 
+        // SPEC §10: the stored-object APIs, each relayed to one OpenAI provider.
+        var files = new TableSchema(
+            "files",
+            Str("provider", "Provider id (api = \"openai\") that stores uploaded files; /v1/files is relayed to it.", required: true, example: "\"openai\""),
+            StoredCredential(),
+            Int("max_bytes", "Largest upload relayed (bytes); larger → 413, by Content-Length before any upstream work or mid-stream.", min: 1, max: MaxFileBytes, @default: "536870912 (512 MiB)"));
+
+        var responses = new TableSchema(
+            "responses",
+            Str("provider", "Provider id (api = \"openai\", responses not false) that stores responses; GET/DELETE /v1/responses/{id} are relayed to it.", required: true, example: "\"openai\""),
+            StoredCredential());
+
         var target = new TableSchema(
             "targets.<name>",
             Str("model", "Upstream model: a plain model name or provider-id::model.", required: true, example: "\"gpt-4o\""),
@@ -144,9 +156,17 @@ internal static class ConfigSchema
             Tbl("telemetry", "OpenTelemetry export.", telemetry),
             new SchemaField("keys", SchemaType.Map, "Gateway keys: who may call the gateway, for which models, how much.") { Table = key },
             Tbl("limits", "Where key limits are counted.", limits),
+            Tbl("files", "The /v1/files endpoints: which provider stores the files.", files),
+            Tbl("responses", "GET/DELETE /v1/responses/{id}: which provider stores responses.", responses),
             new SchemaField("tenant_routing", SchemaType.Unsupported, "to11 tenant routing (not supported: warning)."),
             new SchemaField("genai_telemetry", SchemaType.Unsupported, "to11 GenAI telemetry (not supported: warning)."));
     }
+
+    /// <summary>8 GiB: a bound far above any provider's file limit, so only a typo (an extra digit or two) hits it.</summary>
+    private const long MaxFileBytes = 8L * 1024 * 1024 * 1024;
+
+    private static SchemaField StoredCredential() =>
+        Str("credential", "Managed: the gateway's credential reference (env::NAME or file::PATH) replaces the caller's key. Without it the caller's own key is forwarded (passthrough).", example: "\"env::OPENAI_API_KEY\"", @default: "none: passthrough");
 
     private static SchemaField Str(string name, string description, bool required = false, string example = "\"...\"", string? @default = null) =>
         new(name, SchemaType.String, description) { Required = required, Example = example, Default = @default };

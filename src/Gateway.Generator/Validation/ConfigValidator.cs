@@ -39,6 +39,8 @@ internal static class ConfigValidator
         // Keys after routes and passthroughs: allow-lists are indices into both.
         var keys = new KeyValidator(context, routes, passthroughs, passthroughLookups).CompileAll();
         var limits = LimitsValidator.Compile(config.Limits, context.Credentials, diagnostics);
+        var files = StoredApiValidator.Compile(config.Files, context);
+        var storedResponses = StoredApiValidator.Compile(config.Responses, context);
 
         if (context.HasErrors) return GatewaySpec.Empty;
 
@@ -71,7 +73,9 @@ internal static class ConfigValidator
             security,
             telemetry,
             keys.ToEquatableArray(),
-            limits);
+            limits,
+            files,
+            storedResponses);
     }
 
     /// <summary>GET /v1/models: functions, route models and bare targets ("gateway"), then provider models.</summary>

@@ -243,7 +243,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
     /// fields present: the handler let Transfer-Encoding win, but RFC 9112 §6.3 calls the message a likely
     /// smuggling attempt and an intermediary must not pass the Content-Length on; refusing is the safe reading.
     /// </summary>
-    private static string? FramingFault(HttpResponseMessage response, int status)
+    internal static string? FramingFault(HttpResponseMessage response, int status)
     {
         if (status < 200)
         {

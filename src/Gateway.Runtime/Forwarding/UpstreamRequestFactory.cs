@@ -34,16 +34,35 @@ internal static class UpstreamRequestFactory
             // Anthropic → Anthropic: the query (Claude Code's ?beta=true) is part of the request it meant to send.
             url = new Uri(url.OriginalString + source.QueryString.Value, UriKind.Absolute);
         }
-        // Passthrough to a provider whose scheme differs from the header the caller used (x-api-key to an
-        // OpenAI-format provider, Bearer to Anthropic): the caller's key is re-presented in the provider's scheme.
-        var callerKey = call.Managed ? null : HeaderPolicy.CallerKeyToRepresent(source.Headers, call.Provider);
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Version = PreferredVersion,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
             Content = new ReadOnlyMemoryContent(body),
         };
+        ApplyHeaders(request, source, call, url, activity, translated);
+        return request;
+    }
 
+    /// <summary>
+    /// The caller's headers as the policy lets them through (hop-by-hop, Host, credentials of a managed call
+    /// dropped: SPEC §4, §6), the provider's static headers, <c>traceparent</c>, and the credential: the
+    /// gateway's (managed) or the passthrough caller's, re-presented in the provider's scheme when the caller
+    /// used another header. Sets <see cref="HttpRequestMessage.RequestUri"/> (a query credential is part of it).
+    /// Also used by the file and stored-response relay, so every upstream request obeys one policy.
+    /// </summary>
+    /// <param name="request">The upstream request, with its <see cref="HttpRequestMessage.Content"/> when it has a body.</param>
+    /// <param name="source">The caller's request.</param>
+    /// <param name="call">Provider, credential and whether it is managed.</param>
+    /// <param name="url">The upstream URL before any query credential.</param>
+    /// <param name="activity">The request's span, for trace propagation.</param>
+    /// <param name="translated">The body was translated: the caller's format-specific headers do not apply.</param>
+    internal static void ApplyHeaders(HttpRequestMessage request, HttpRequest source, in UpstreamCall call, Uri url, System.Diagnostics.Activity? activity, bool translated)
+    {
+        var anthropic = call.Provider.Api == ProviderApi.Anthropic;
+        // Passthrough to a provider whose scheme differs from the header the caller used (x-api-key to an
+        // OpenAI-format provider, Bearer to Anthropic): the caller's key is re-presented in the provider's scheme.
+        var callerKey = call.Managed ? null : HeaderPolicy.CallerKeyToRepresent(source.Headers, call.Provider);
         var connection = source.Headers.Connection;
         var providerKeyHeader = call.Managed && call.Provider.Auth == AuthScheme.ApiKeyHeader ? call.Provider.AuthParameterName : null;
         foreach (var header in source.Headers)
@@ -63,7 +82,7 @@ internal static class UpstreamRequestFactory
                 var value = values.ToString();
                 if (!request.Headers.TryAddWithoutValidation(header.Key, value))
                 {
-                    request.Content.Headers.TryAddWithoutValidation(header.Key, value);
+                    request.Content?.Headers.TryAddWithoutValidation(header.Key, value);
                 }
             }
             else
@@ -71,7 +90,7 @@ internal static class UpstreamRequestFactory
                 var array = values.ToArray();
                 if (!request.Headers.TryAddWithoutValidation(header.Key, array))
                 {
-                    request.Content.Headers.TryAddWithoutValidation(header.Key, array);
+                    request.Content?.Headers.TryAddWithoutValidation(header.Key, array);
                 }
             }
         }
@@ -98,6 +117,5 @@ internal static class UpstreamRequestFactory
         {
             request.RequestUri = CredentialPresenter.ApplyCallerKey(request, call.Provider, callerKey, url);
         }
-        return request;
     }
 }

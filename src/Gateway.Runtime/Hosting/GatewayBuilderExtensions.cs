@@ -79,6 +79,7 @@ public static class GatewayBuilderExtensions
             services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         builder.Services.AddSingleton<ResponseRelay>();
         builder.Services.AddSingleton<GatewayForwarder>();
+        builder.Services.AddSingleton<Stored.StoredApiRelay>();
         builder.Services.AddSingleton<GatewayDispatcher>();
         // After the web server's own hosted service: stopped first, so Kestrel keeps listening while draining (P3).
         builder.Services.AddHostedService<DrainService>();

@@ -10,7 +10,7 @@ namespace Gateway.Runtime.Hosting;
 /// reflection. Exact spellings only: <c>//v1/chat/completions</c>, a trailing slash, <c>%2F</c> or upper
 /// case are simply unknown paths (S6), and anything else is a 404 in the OpenAI error shape (S7).
 /// </summary>
-internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder forwarder, Keys.KeyAdmission keys)
+internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder forwarder, Keys.KeyAdmission keys, Stored.StoredApiRelay stored)
 {
     private const string ModelsPrefix = "/v1/models/";
     private const string KeyPath = "/v1/key";
@@ -47,7 +47,7 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
                 "/v1/images/generations" => ForwardAsync(context, EndpointKind.ImageGeneration, key),
                 "/v1/audio/speech" => ForwardAsync(context, EndpointKind.AudioSpeech, key),
                 "/v1/audio/transcriptions" => ForwardAsync(context, EndpointKind.AudioTranscription, key),
-                _ => NotFound(context),
+                _ => StoredOrNotFound(context, path, key),
             };
         }
         if (HttpMethods.IsGet(request.Method))
@@ -73,7 +73,18 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
                     : WriteJsonAsync(context, StatusCodes.Status200OK, model);
             }
         }
-        return NotFound(context);
+        return StoredOrNotFound(context, path, key);
+    }
+
+    /// <summary>SPEC §10: the file and stored-response endpoints, relayed while counted as in flight (P3); else 404.</summary>
+    private Task StoredOrNotFound(HttpContext context, string path, Keys.CallerKey key)
+    {
+        if (!Stored.StoredApiPaths.TryMatch(context.Request.Method, path, out var route))
+        {
+            return NotFound(context);
+        }
+        runtime.InFlight.Enter();
+        return ExitWhenDone(stored.RelayAsync(context, route, key), runtime.InFlight);
     }
 
     /// <summary>Forwards while counted as in flight, so a drain waits for this request or stream to finish (P3).</summary>
@@ -91,15 +102,20 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
             inFlight.Exit();
             throw;
         }
+        return ExitWhenDone(task, inFlight);
+    }
+
+    private static Task ExitWhenDone(Task task, InFlightRequests inFlight)
+    {
         if (task.IsCompleted)
         {
             inFlight.Exit();
             return task;
         }
-        return ExitWhenDone(task, inFlight);
+        return ExitWhenDoneAsync(task, inFlight);
     }
 
-    private static async Task ExitWhenDone(Task task, InFlightRequests inFlight)
+    private static async Task ExitWhenDoneAsync(Task task, InFlightRequests inFlight)
     {
         try
         {

@@ -35,6 +35,12 @@ public abstract class CompiledGateway
     /// <summary>Compiled <c>[limits]</c>: the store that counts key windows and budgets.</summary>
     public abstract LimitsSettings Limits { get; }
 
+    /// <summary><c>[files]</c> (SPEC §10): where <c>/v1/files</c> is relayed, or null (those paths are 404).</summary>
+    public virtual StoredApiSettings? Files => null;
+
+    /// <summary><c>[responses]</c> (SPEC §10): where <c>GET</c>/<c>DELETE /v1/responses/{id}</c> are relayed, or null (404).</summary>
+    public virtual StoredApiSettings? StoredResponses => null;
+
     /// <summary>Every callable model name for <c>GET /v1/models</c>, in a stable order.</summary>
     public abstract ModelListing[] ModelListings { get; }
 

@@ -59,4 +59,8 @@ internal static partial class GatewayLog
     /// <summary>SPEC §9: the provider's answer could not be read in its own format; the caller gets its format's error.</summary>
     [LoggerMessage(30, LogLevel.Warning, "Route {Route}: the answer of {Provider} could not be translated ({Reason})")]
     public static partial void TranslationFailed(ILogger logger, string route, string provider, string reason);
+
+    /// <summary>SPEC §10: a file or stored-response request got no usable upstream answer (never retried).</summary>
+    [LoggerMessage(50, LogLevel.Warning, "{Route} request to {Provider} failed: {Failure}")]
+    public static partial void StoredRequestFailed(ILogger logger, string route, string provider, AttemptFailure failure);
 }

@@ -131,6 +131,39 @@ internal static class RequestTelemetry
     }
 
     /// <summary>
+    /// The end of a file or stored-response request (SPEC §10): the same log line and <c>gateway.requests</c>
+    /// point as a forwarded request (one attempt; the route is <c>files</c> or <c>responses</c>, the target
+    /// the same), and its span, which has no model.
+    /// </summary>
+    public static void CompleteStored(ILogger logger, string route, string? provider, int status, TimeSpan duration, Activity? activity)
+    {
+        var providerId = provider ?? None;
+        GatewayLog.RequestCompleted(logger, route, providerId, route, status, provider is null ? 0 : 1, duration.TotalMilliseconds);
+        if (GatewayTelemetry.Requests.Enabled)
+        {
+            var tags = new TagList
+            {
+                { GatewayTelemetry.RouteTag, route },
+                { GatewayTelemetry.TargetTag, route },
+                { GatewayTelemetry.ProviderNameTag, providerId },
+                { GatewayTelemetry.HttpStatusTag, status },
+            };
+            GatewayTelemetry.Requests.Add(1, tags);
+        }
+        if (activity is not null)
+        {
+            activity.SetTag(GatewayTelemetry.RouteTag, route);
+            activity.SetTag(GatewayTelemetry.ProviderNameTag, providerId);
+            activity.SetTag(GatewayTelemetry.HttpStatusTag, status);
+            if (status >= 500)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+            activity.Dispose();
+        }
+    }
+
+    /// <summary>
     /// One <c>gen_ai.client.token.usage</c> point. <c>gen_ai.response.model</c> stays on the span: it is the
     /// upstream's text, and metric tags are kept to values the config bounds.
     /// </summary>

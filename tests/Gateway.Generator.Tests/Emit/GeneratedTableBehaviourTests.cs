@@ -32,6 +32,23 @@ public sealed class GeneratedTableBehaviourTests
     }
 
     [Fact]
+    public void StoredApiTables_NameTheirProviders_AndCredentials()
+    {
+        var gateway = Load(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Snapshots", "stored-apis.toml")));
+        var files = gateway.Files!;
+        Assert.Equal("uploads", files.Provider.Id);
+        Assert.True(files.Managed);
+        Assert.Equal("UPLOADS_KEY", gateway.Credentials[files.CredentialSlot].Name);
+        Assert.Equal(104857600, files.MaxBodyBytes);
+        var responses = gateway.StoredResponses!;
+        Assert.Equal("openai", responses.Provider.Id);
+        Assert.False(responses.Managed);
+        Assert.Equal(-1, responses.CredentialSlot);
+        Assert.Null(Everything.Value.Files);
+        Assert.Null(Everything.Value.StoredResponses);
+    }
+
+    [Fact]
     public void PrefixLookups_FindFunctionsRoutesAndProviders()
     {
         var gateway = Everything.Value;

@@ -15,6 +15,7 @@ public sealed class SnapshotTests
     [Theory]
     [InlineData("mixed-mode")]
     [InlineData("everything")]
+    [InlineData("stored-apis")]
     [InlineData("invalid")]
     public void GeneratedSources_MatchSnapshots(string scenario)
     {

@@ -41,11 +41,11 @@ public sealed class StreamingMemoryTests
 
         // Warm up (JIT, pools), then measure the peak from here on.
         Assert.Equal(chunk.Length, await StreamLengthAsync(client, "warm-up"));
-        await File.WriteAllTextAsync($"/proc/{host.Id}/clear_refs", "5"); // resets VmHWM to the current RSS
-        var before = StatusKiB(host.Id, "VmHWM:") * 1024L;
+        await ProcessMemory.ResetPeakAsync(host.Id);
+        var before = ProcessMemory.PeakBytes(host.Id);
 
         Assert.Equal(LineBytes, await StreamLengthAsync(client, "big"));
-        var peak = StatusKiB(host.Id, "VmHWM:") * 1024L;
+        var peak = ProcessMemory.PeakBytes(host.Id);
 
         Assert.True(peak - before < AllowedGrowthBytes,
             $"peak RSS grew by {(peak - before) / 1024} KiB while relaying a {LineBytes / 1024 / 1024} MiB line (allowed {AllowedGrowthBytes / 1024} KiB)");
@@ -71,9 +71,4 @@ public sealed class StreamingMemoryTests
         return total - "data: ".Length - "\n\ndata: [DONE]\n\n".Length;
     }
 
-    private static long StatusKiB(int pid, string field)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-    }
 }

@@ -34,6 +34,9 @@ public sealed class TelemetryTests
         models = ["usage-model", "usage-stream-model"]
         targets = ["telemetry-target"]
 
+        [files]
+        provider = "fake"
+
         [telemetry]
         enabled = true
         otlp_endpoint = "http://127.0.0.1:9"
@@ -117,6 +120,31 @@ public sealed class TelemetryTests
         Assert.Equal(2L, span.GetTagItem(GatewayTelemetry.OutputTokensTag));
         Assert.Equal(23, TokenSum(metrics, "usage-stream-model", "input"));
         Assert.Equal(2, TokenSum(metrics, "usage-stream-model", "output"));
+    }
+
+    [Fact]
+    public async Task TelemetryEnabled_FilesRequest_ExportsItsSpanAndRequestMetric()
+    {
+        var metrics = new LockedCollection<Metric>();
+        // Process-wide listeners: only this config names the files provider "fake".
+        var ended = new ActivityEndSignal(a => a.OperationName == "files" && Equals(a.GetTagItem(GatewayTelemetry.ProviderNameTag), "fake"));
+        await using var host = await GatewayHarness.StartAsync(Config, builder =>
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(ended));
+            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
+        });
+        host.Upstream.Handler = context => UpstreamScripts.Json(context, 200, """{"object":"list","data":[]}""");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/files");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Sentinels.CallerKey);
+
+        using var response = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var span = await ended.Ended.WaitAsync(TimeSpan.FromSeconds(30));
+        Flush(host);
+
+        Assert.Equal("files", span.GetTagItem(GatewayTelemetry.RouteTag));
+        Assert.Equal(200, span.GetTagItem(GatewayTelemetry.HttpStatusTag));
+        Assert.Contains(metrics.Snapshot(), m => m.Name == "gateway.requests" && HasTag(m, GatewayTelemetry.RouteTag, "files"));
     }
 
     [Fact]

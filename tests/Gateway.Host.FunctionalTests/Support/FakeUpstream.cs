@@ -30,6 +30,12 @@ internal sealed class FakeUpstream : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>
+    /// Leave the request body to the handler (recorded with an empty body, no size limit): for uploads that
+    /// must be read as they stream, counted, or seen to break off.
+    /// </summary>
+    public bool StreamsBodies { get; set; }
+
     public int Connections => Volatile.Read(ref _connections);
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
@@ -59,7 +65,14 @@ internal sealed class FakeUpstream : IAsyncDisposable
     {
         var request = context.Request;
         var body = new MemoryStream();
-        await request.Body.CopyToAsync(body);
+        if (StreamsBodies)
+        {
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
+        }
+        else
+        {
+            await request.Body.CopyToAsync(body);
+        }
         var headers = request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList();
         Requests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", headers, body.ToArray()));
         context.Items["body"] = body.ToArray();
