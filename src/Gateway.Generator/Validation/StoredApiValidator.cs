@@ -44,7 +44,7 @@ internal static class StoredApiValidator
         var slot = -1;
         if (table.Credential is { } credential)
         {
-            if (provider.AuthScheme == "None")
+            if (provider.AuthScheme == AuthScheme.None)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CredentialIgnored, credential.Location, table.Table + ".credential", provider.Id));
             }

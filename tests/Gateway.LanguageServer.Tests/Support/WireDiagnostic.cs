@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Gateway.Generator.Tests.Support;
+using Gateway.Testing;
 using Microsoft.CodeAnalysis;
 
 namespace Gateway.LanguageServer.Tests.Support;
