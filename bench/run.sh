@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gateway benchmark harness (issue 5). See bench/README.md for what every figure means.
 #
-#   bench/run.sh                 full run: AOT + JIT, 3 rounds (round-robin over targets) of 5 s per load point (~12 min)
+#   bench/run.sh                 full run: AOT + JIT, 3 rounds (round-robin over targets) of 5 s per load point (~35 min)
 #   bench/run.sh --smoke         CI: JIT only, 1 round of 1 s per load point, well under 90 s
 #   options: --runs N  --duration S  --targets direct,nginx,yarp-jit,...  --no-build  --no-install
 #
