@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gateway benchmark harness (issue 5). See bench/README.md for what every figure means.
 #
-#   bench/run.sh                 full run: AOT + JIT, 3 rounds (round-robin over targets) of 5 s per load point (~12 min)
+#   bench/run.sh                 full run: AOT + JIT, 3 rounds (round-robin over targets) of 5 s per load point (~35 min)
 #   bench/run.sh --smoke         CI: JIT only, 1 round of 1 s per load point, well under 90 s
 #   options: --runs N  --duration S  --targets direct,nginx,yarp-jit,...  --no-build  --no-install
 #
@@ -38,7 +38,7 @@ if [[ $SMOKE == 1 ]]; then
 else
   # JIT targets start fresh each round: 10 s of load lets tiered compilation reach its optimised code.
   WARM=2 WARM_JIT=10 TTFE_N=200 TTFE_WARM=50
-  : "${TARGETS:=direct,nginx-static,nginx,yarp-jit,yarp-aot,gateway-jit,gateway-aot,gateway-jit-managed,gateway-aot-managed,direct-anthropic,gateway-jit-anthropic,gateway-aot-anthropic,gateway-jit-translated,gateway-aot-translated,gateway-jit-keys,gateway-aot-keys,gateway-jit-keys-redis,gateway-aot-keys-redis}"
+  : "${TARGETS:=direct,nginx-static,nginx,yarp-jit,yarp-aot,gateway-jit,gateway-aot,gateway-jit-managed,gateway-aot-managed,direct-anthropic,gateway-jit-anthropic,gateway-aot-anthropic,gateway-jit-translated,gateway-aot-translated,direct-responses,gateway-jit-responses,gateway-aot-responses,gateway-jit-responses-translated,gateway-aot-responses-translated,gateway-jit-keys,gateway-aot-keys,gateway-jit-keys-redis,gateway-aot-keys-redis}"
 fi
 
 FAKE_PORT=18080 GW_PORT=18090 YARP_PORT=18091 NGINX_PORT=18092 NGINX_STATIC_PORT=18093
@@ -51,6 +51,11 @@ MANAGED_BODY='{"model":"gpt-bench-managed","messages":[{"role":"user","content":
 # "gpt-bench" on the OpenAI one (translated both ways). Same shape as CHAT_BODY, so stream_body works.
 MESSAGES_BODY='{"model":"claude-bench","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
 TRANSLATED_BODY='{"model":"gpt-bench","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
+# OpenAI Responses bodies (issue 14): "gpt-bench" is on the openai provider, which serves /v1/responses
+# itself (bytes relayed); "gpt-bench-chat" on the chat-only provider of the same fake (translated to
+# Chat Completions and back). stream_body adds "stream": true after max_output_tokens.
+RESPONSES_BODY='{"model":"gpt-bench","input":"Say hello.","max_output_tokens":16}'
+RESPONSES_TRANSLATED_BODY='{"model":"gpt-bench-chat","input":"Say hello.","max_output_tokens":16}'
 CLK_TCK=$(getconf CLK_TCK)
 T0=$SECONDS
 
@@ -174,7 +179,7 @@ if [[ $SMOKE == 0 ]]; then install_if_missing clang clang && HAVE_CLANG=1; fi
 
 want() { [[ ",$TARGETS," == *",$1,"* ]]; }
 # Targets measured on the plain bench.toml binary of a kind (gateway-jit, gateway-jit-managed, ...).
-want_kind() { local v; want "$1" && return 0; for v in managed anthropic translated; do want "$1-$v" && return 0; done; return 1; }
+want_kind() { local v; want "$1" && return 0; for v in managed anthropic translated responses responses-translated; do want "$1-$v" && return 0; done; return 1; }
 
 FAKE_BIN="$ART/bin/FakeProvider/release/fake-provider"
 YARP_JIT_BIN="$ART/bin/YarpBaseline/release/yarp-baseline"
@@ -251,7 +256,7 @@ if [[ $BUILD == 1 ]]; then
   fi
 fi
 for kind in jit aot; do
-  for variant in managed anthropic translated; do
+  for variant in managed anthropic translated responses responses-translated; do
     [[ -n ${NOTE[gateway-$kind]:-} ]] && NOTE[gateway-$kind-$variant]=${NOTE[gateway-$kind]}
   done
 done
@@ -300,6 +305,8 @@ target_def() {
     direct) LABEL="direct (fake provider, $FAKE_KIND)"; URL="http://127.0.0.1:$FAKE_PORT" ;;
     direct-anthropic) LABEL="direct /v1/messages (fake provider, $FAKE_KIND)"; URL="http://127.0.0.1:$FAKE_PORT"
       EP=/v1/messages BODY=$MESSAGES_BODY EXPECT='"type":"message"' BASE=direct-anthropic ;;
+    direct-responses) LABEL="direct /v1/responses (fake provider, $FAKE_KIND)"; URL="http://127.0.0.1:$FAKE_PORT"
+      EP=/v1/responses BODY=$RESPONSES_BODY EXPECT='"object":"response"' BASE=direct-responses ;;
     nginx-static) LABEL="nginx \`return 200\` (no upstream, core 1)"; URL="http://127.0.0.1:$NGINX_STATIC_PORT"; BIN=$NGINX_BIN
       CMD=(taskset -c $CORE_LOAD "$NGINX_BIN" -p "$RUN_DIR" -c "$RUN_DIR/nginx-static.conf" -e "$LOGS/nginx-static.err" -g "daemon off;") ;;
     nginx) LABEL="nginx proxy_pass (keepalive)"; URL="http://127.0.0.1:$NGINX_PORT"; BIN=$NGINX_BIN
@@ -317,6 +324,11 @@ target_def() {
         *-keys-redis) BIN=$(gw_bin "${t:8:3}" keys-redis) BODY=$MANAGED_BODY LABEL="$LABEL (managed model, key + limits, Redis store)" ;;
         *-anthropic) BODY=$MESSAGES_BODY EP=/v1/messages EXPECT='"type":"message"' BASE=direct-anthropic
           LABEL="$LABEL (Anthropic → Anthropic)" ;;
+        # Issue 14; before *-translated, which would match the translated Responses rows too.
+        *-responses) BODY=$RESPONSES_BODY EP=/v1/responses EXPECT='"object":"response"' BASE=direct-responses
+          LABEL="$LABEL (Responses → Responses, native relay)" ;;
+        *-responses-translated) BODY=$RESPONSES_TRANSLATED_BODY EP=/v1/responses EXPECT='"object":"response"'
+          LABEL="$LABEL (Responses → OpenAI Chat, translated)" ;;
         *-translated) BODY=$TRANSLATED_BODY EP=/v1/messages EXPECT='"type":"message"'
           LABEL="$LABEL (Anthropic → OpenAI, translated)" ;;
         *) LABEL="$LABEL (passthrough)" ;;
@@ -326,7 +338,7 @@ target_def() {
   esac
 }
 
-stream_body() { sed 's/"max_tokens":16/"max_tokens":16,"stream":true/' <<<"$1"; }
+stream_body() { sed -E 's/"(max_tokens|max_output_tokens)":16/&,"stream":true/' <<<"$1"; }
 
 # ---------------------------------------------------------------------------------------------
 # Measurement of one target
@@ -491,6 +503,30 @@ formats_table() {
          "$(diff_num "$(median "$x" ttfe_us)" "$(median "$o" ttfe_us)") | $(diff_num "$(added_num "$x" ttfe_us)" "$(added_num "$a" ttfe_us)") |"
   done
   (( printed == 0 )) || echo "O→O: OpenAI Chat → OpenAI provider (the passthrough row); A→A: Anthropic Messages → Anthropic provider; translated: Anthropic Messages → OpenAI provider. Goals: ratios ≤ 1.10×, TTFE difference ≤ +50 µs."
+  responses_table
+}
+
+# Issue 14: a native /v1/responses relay is the same byte relay as chat, so it should cost what the
+# chat relay costs (CPU and added p50 ≈ 1.0×); the translated Responses stream's first event shows
+# what translating Chat chunks into Responses events adds. Its own table: its rows are often run
+# without the Anthropic ones (and the other way round).
+responses_table() {
+  local kind printed=0
+  for kind in jit aot; do
+    want "gateway-$kind" || continue
+    [[ -n $(stats "gateway-$kind-responses" rps16) || -n $(stats "gateway-$kind-responses-translated" rps16) ]] || continue
+    if (( printed == 0 )); then
+      echo
+      echo "| formats (issue 14) | R→R / O→O CPU /10k req | R→R / O→O added p50 | R→R − O→O added TTFE µs | R→O / O→O CPU /10k req | R→O − O→O added p50 µs | R→O − R→R TTFE µs |"
+      echo "|---|---:|---:|---:|---:|---:|---:|"
+      printed=1
+    fi
+    local o=gateway-$kind r=gateway-$kind-responses x=gateway-$kind-responses-translated
+    echo "| gateway ${kind^^} | $(ratio "$(median "$r" cpu_ms_10k)" "$(median "$o" cpu_ms_10k)") | $(ratio "$(added_num "$r" p50_us)" "$(added_num "$o" p50_us)") |" \
+         "$(diff_num "$(added_num "$r" ttfe_us)" "$(added_num "$o" ttfe_us)") | $(ratio "$(median "$x" cpu_ms_10k)" "$(median "$o" cpu_ms_10k)") |" \
+         "$(diff_num "$(added_num "$x" p50_us)" "$(added_num "$o" p50_us)") | $(diff_num "$(median "$x" ttfe_us)" "$(median "$r" ttfe_us)") |"
+  done
+  (( printed == 0 )) || echo "O→O: OpenAI Chat → OpenAI provider (the passthrough row); R→R: Responses → the OpenAI provider's own /v1/responses (bytes relayed); R→O: Responses → a chat-only provider on the same fake (translated to Chat and back). Goal: R→R ratios ≈ 1.0×."
 }
 
 # Issue 15: a gateway key with every limit against the same managed-model row without keys (same
@@ -523,7 +559,7 @@ REPORT="$RESULTS/latest.md"
        "$(dotnet --version 2>/dev/null | sed 's/^/.NET SDK /'), $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }')."
   echo "Runs: $RUNS rounds, round-robin over the targets, each a fresh process: start-up, then ${DUR} s per load point (after a warm-up of ${WARM} s, JIT targets ${WARM_JIT} s)," \
        "wrk -t1 on core $CORE_LOAD with the fake provider ($FAKE_KIND); proxy alone on core $CORE_PROXY." \
-       "Cells: median (min–max) over rounds. Added = median − direct median (Anthropic → Anthropic rows: − the direct /v1/messages median)."
+       "Cells: median (min–max) over rounds. Added = median − direct median (Anthropic → Anthropic rows: − the direct /v1/messages median; native Responses rows: − the direct /v1/responses median)."
   echo
   echo "| target | p50 µs c=1 | added p50 | p99 µs c=1 | added p99 | req/s c=16 | req/s c=64 | CPU ms /10k req | peak RSS MiB | TTFE p50 µs | added TTFE | start-up ms |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -544,14 +580,16 @@ REPORT="$RESULTS/latest.md"
   echo "| ratio | added p50 | added p99 | req/s c=16 | req/s c=64 | CPU /10k req | peak RSS | added TTFE | start-up |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for pair in gateway-jit:yarp-jit gateway-aot:yarp-aot gateway-jit:direct gateway-aot:direct yarp-jit:direct yarp-aot:direct \
-              gateway-jit-anthropic:gateway-jit gateway-aot-anthropic:gateway-aot gateway-jit-translated:gateway-jit gateway-aot-translated:gateway-aot; do
+              gateway-jit-anthropic:gateway-jit gateway-aot-anthropic:gateway-aot gateway-jit-translated:gateway-jit gateway-aot-translated:gateway-aot \
+              gateway-jit-responses:gateway-jit gateway-aot-responses:gateway-aot \
+              gateway-jit-responses-translated:gateway-jit-responses gateway-aot-responses-translated:gateway-aot-responses; do
     a=${pair%%:*} b=${pair##*:}
     want "$a" && want "$b" || continue
     [[ -n $(stats "$a" rps16) ]] || continue
     target_def "$a"; la=$LABEL; target_def "$b"; lb=${LABEL%% (*}
     name="${la%% (*} / $lb"
     # Format pairs compare two rows of one binary: name both in full.
-    [[ $a == *-anthropic || $a == *-translated ]] && name="$la / $LABEL"
+    [[ $a == *-anthropic || $a == *-translated || $a == *-responses ]] && name="$la / $LABEL"
     if [[ $b == direct ]]; then
       echo "| ${la%% (*} / direct | p50 $(ratio "$(median "$a" p50_us)" "$(median direct p50_us)") | p99 $(ratio "$(median "$a" p99_us)" "$(median direct p99_us)") |" \
            "$(ratio "$(median "$a" rps16)" "$(median direct rps16)") | $(ratio "$(median "$a" rps64)" "$(median direct rps64)") | — | — |" \

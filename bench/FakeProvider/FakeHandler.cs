@@ -8,11 +8,14 @@ namespace Gateway.Bench.FakeProvider;
 /// <summary>
 /// Serves <c>POST /v1/chat/completions</c> (fixed JSON, or SSE when the body has
 /// <c>"stream": true</c> or the query has <c>?sse=N&amp;interval_ms=M</c>), the same for Anthropic's
-/// <c>POST /v1/messages</c> (in Anthropic's format, see <see cref="AnthropicAnswers"/>),
-/// <c>POST /v1/embeddings</c> and <c>GET /health</c>. Everything else is 404.
+/// <c>POST /v1/messages</c> (in Anthropic's format, see <see cref="AnthropicAnswers"/>), for OpenAI's
+/// <c>POST /v1/responses</c> (a <c>response</c> object or the Responses event stream, see
+/// <see cref="ResponsesAnswers"/>), <c>POST /v1/embeddings</c> and <c>GET /health</c>. Everything else is 404.
 /// </summary>
 internal sealed class FakeHandler(int defaultEvents, int defaultIntervalMs)
 {
+    private readonly ResponsesAnswers _responses = new(defaultEvents);
+
     private static readonly byte[] ChatJson =
         """{"id":"chatcmpl-bench0001","object":"chat.completion","created":1700000000,"model":"gpt-bench","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the fake provider."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}"""u8.ToArray();
 
@@ -58,6 +61,18 @@ internal sealed class FakeHandler(int defaultEvents, int defaultIntervalMs)
                     return;
                 }
                 await WriteFixedAsync(context.Response, 200, AnthropicAnswers.MessageJson);
+                return;
+            }
+            if (path == "/v1/responses")
+            {
+                var bodyAsksStream = await ReadBodyAsync(request.BodyReader, lookForStream: true);
+                var (queryAsksStream, events, intervalMs) = ReadSseQuery(request);
+                if (bodyAsksStream || queryAsksStream)
+                {
+                    await _responses.WriteSseAsync(context, events, intervalMs);
+                    return;
+                }
+                await WriteFixedAsync(context.Response, 200, ResponsesAnswers.ResponseJson);
                 return;
             }
             if (path == "/v1/embeddings")
@@ -126,7 +141,7 @@ internal sealed class FakeHandler(int defaultEvents, int defaultIntervalMs)
         return (asked, events, interval);
     }
 
-    /// <summary>Status and headers of an SSE answer, unbuffered; shared with <see cref="AnthropicAnswers"/>.</summary>
+    /// <summary>Status and headers of an SSE answer, unbuffered; shared with <see cref="AnthropicAnswers"/> and <see cref="ResponsesAnswers"/>.</summary>
     internal static PipeWriter StartSse(HttpContext context)
     {
         var response = context.Response;

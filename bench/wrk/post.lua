@@ -1,5 +1,5 @@
 -- POST a small chat completion body with a caller key; print one machine-readable RESULT line.
--- BENCH_BODY overrides the body (run.sh uses it for the managed-model rows).
+-- BENCH_BODY overrides the body (run.sh sets it for every row: managed model, Anthropic Messages, Responses).
 wrk.method = "POST"
 wrk.body = os.getenv("BENCH_BODY")
   or '{"model":"gpt-bench","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16}'
