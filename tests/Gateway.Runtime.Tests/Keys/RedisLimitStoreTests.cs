@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gateway.Runtime.Keys;
 using Gateway.Runtime.Keys.Redis;
 using Gateway.Runtime.Tests.Support;
+using StackExchange.Redis;
 
 namespace Gateway.Runtime.Tests.Keys;
 
@@ -53,7 +54,7 @@ public sealed class RedisLimitStoreTests
         Assert.Equal(attempts - limit, answers.Count(answer => answer == StoreAnswer.AtLimit));
         // Every lease was used: Redis granted exactly the limit, no more.
         var admin = await redis.AdminAsync();
-        Assert.Equal(limit, (long)await admin.GetDatabase().StringGetAsync(RedisLimitStore.KeyFor(counter)));
+        Assert.Equal(limit, (long)await admin.GetDatabase().HashGetAsync(RedisLimitStore.KeyFor(counter), RedisLimitStore.TotalField));
         Assert.Equal(StoreAnswer.AtLimit, await a.TryTakeAsync(counter, limit, CancellationToken.None));
         Assert.Equal(StoreAnswer.AtLimit, await b.TryTakeAsync(counter, limit, CancellationToken.None));
     }
@@ -104,8 +105,8 @@ public sealed class RedisLimitStoreTests
 
         const long expectedTokens = 1_000 * 1_001 / 2;
         var admin = (await redis.AdminAsync()).GetDatabase();
-        Assert.Equal(expectedTokens, (long)await admin.StringGetAsync(RedisLimitStore.KeyFor(tokens)));
-        Assert.Equal(3 * expectedTokens, (long)await admin.StringGetAsync(RedisLimitStore.KeyFor(spend)));
+        Assert.Equal(expectedTokens, (long)await admin.HashGetAsync(RedisLimitStore.KeyFor(tokens), RedisLimitStore.TotalField));
+        Assert.Equal(3 * expectedTokens, (long)await admin.HashGetAsync(RedisLimitStore.KeyFor(spend), RedisLimitStore.TotalField));
         Assert.Equal(new StoreReading(true, expectedTokens), a.Current(tokens));
         Assert.Equal(new StoreReading(true, expectedTokens), b.Current(tokens));
         Assert.Equal(new StoreReading(true, 3 * expectedTokens), a.Current(spend));
@@ -200,7 +201,7 @@ public sealed class RedisLimitStoreTests
 
         // The restarted server kept nothing (no persistence): what it holds is exactly what was added during the outage.
         var admin = (await redis.AdminAsync()).GetDatabase();
-        Assert.Equal(500, (long)await admin.StringGetAsync(RedisLimitStore.KeyFor(tokens)));
+        Assert.Equal(500, (long)await admin.HashGetAsync(RedisLimitStore.KeyFor(tokens), RedisLimitStore.TotalField));
         Assert.Equal(new StoreReading(true, 500), store.Current(tokens));
         lock (changes)
         {
@@ -244,10 +245,74 @@ public sealed class RedisLimitStoreTests
         Assert.Equal(StoreAnswer.Taken, await store.TryTakeAsync(next, 10, CancellationToken.None));
 
         var admin = (await redis.AdminAsync()).GetDatabase();
-        Assert.Equal(10, (long)await admin.StringGetAsync(RedisLimitStore.KeyFor(first)));
+        Assert.Equal(10, (long)await admin.HashGetAsync(RedisLimitStore.KeyFor(first), RedisLimitStore.TotalField));
         var expiry = await admin.KeyExpireTimeAsync(RedisLimitStore.KeyFor(next));
         Assert.NotNull(expiry);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(next.WindowEndMs + UsageBatcher.ExpirySlackMs).UtcDateTime, expiry.Value.ToUniversalTime());
         Assert.Equal($"gateway:team-f:requests:{first.WindowStartMs}", RedisLimitStore.KeyFor(first));
+    }
+
+    /// <summary>
+    /// Pauses every client of the server for three command timeouts (<c>CLIENT PAUSE</c>): the store's next
+    /// command times out (StackExchange.Redis checks about once a second) although Redis runs it when the
+    /// pause ends. The returned task completes when the server answers again.
+    /// </summary>
+    private static async Task<Task> PauseServerAsync(IDatabase admin)
+    {
+        await admin.ExecuteAsync("CLIENT", "PAUSE", 3 * RedisConnectionString.TimeoutMs, "ALL");
+        return admin.PingAsync();
+    }
+
+    [Fact]
+    public async Task A3_ABatchWhoseAnswerWasLost_IsCountedOnce_WhenSentAgain()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var store = Replica(redis);
+        var tokens = Windows.Minute("team-h", CounterKind.Tokens);
+        var admin = (await redis.AdminAsync()).GetDatabase();
+        await store.FlushAsync(); // connected, scripts cached
+
+        store.Add(tokens, 7);
+        var resumed = await PauseServerAsync(admin);
+        await store.FlushAsync(); // times out: Redis runs the batch once the pause ends, the store does not know
+        Assert.False(store.Available);
+        await resumed;
+
+        store.Add(tokens, 5);
+        await store.FlushAsync(); // the batch in doubt again, under its number: skipped by Redis
+        await store.FlushAsync(); // then the 5
+
+        Assert.Equal(12, (long)await admin.HashGetAsync(RedisLimitStore.KeyFor(tokens), RedisLimitStore.TotalField));
+        Assert.Equal(new StoreReading(true, 12), store.Current(tokens));
+    }
+
+    [Fact]
+    public async Task A2_ALeaseWhoseAnswerWasLost_IsNeitherLostNorGrantedTwice()
+    {
+        const long limit = 20;
+        await using var redis = await RedisServer.StartAsync();
+        await using var store = new RedisLimitStore(redis.Connection, flushInterval: Timeout.InfiniteTimeSpan, unavailableAfter: TimeSpan.FromMilliseconds(100));
+        var requests = Windows.Minute("team-i", CounterKind.Requests);
+        var admin = (await redis.AdminAsync()).GetDatabase();
+        await store.FlushAsync();
+
+        var resumed = await PauseServerAsync(admin);
+        Assert.Equal(StoreAnswer.Unavailable, await store.TryTakeAsync(requests, limit, CancellationToken.None));
+        await resumed;
+
+        // The lease script ran after the pause; its answer was lost. Asked again under its number, Redis
+        // hands this replica the grant it recorded, so exactly the limit is admitted in the end.
+        var taken = 0;
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var answer = await store.TryTakeAsync(requests, limit, CancellationToken.None);
+            if (answer == StoreAnswer.AtLimit) break;
+            if (answer == StoreAnswer.Taken) taken++;
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(15), $"still no answer at limit after {taken} taken");
+        }
+
+        Assert.Equal(limit, taken);
+        Assert.Equal(limit, (long)await admin.HashGetAsync(RedisLimitStore.KeyFor(requests), RedisLimitStore.TotalField));
     }
 }

@@ -36,6 +36,7 @@ public sealed class RedisLimitStore : ILimitStore
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _flushLoop;
     private readonly TimeSpan _unavailableAfter;
+    private readonly string _replicaField;
     private int _available;
 
     /// <param name="connection">The <c>[limits] redis</c> value: a <c>redis://</c> URL or a StackExchange.Redis configuration string.</param>
@@ -56,7 +57,9 @@ public sealed class RedisLimitStore : ILimitStore
         Endpoint = RedisConnectionString.Describe(options);
         _availabilityChanged = availabilityChanged;
         _time = time ?? TimeProvider.System;
-        _usage = new UsageBatcher(_time);
+        // A replica's own field in every window hash: its batches and leases are numbered there (RedisScripts).
+        _replicaField = "r:" + Guid.NewGuid().ToString("N");
+        _usage = new UsageBatcher(_time, _replicaField);
         _takeLease = TakeLeaseAsync;
         _connection = ConnectionMultiplexer.Connect(options);
         _database = _connection.GetDatabase();
@@ -70,13 +73,19 @@ public sealed class RedisLimitStore : ILimitStore
             : FlushLoopAsync(flushInterval ?? DefaultFlushInterval, _stopping.Token);
     }
 
+    /// <summary>The hash field of a window key that holds its count.</summary>
+    public const string TotalField = RedisScripts.TotalField;
+
     /// <summary>Where the store connects, without the password (for logs).</summary>
     public string Endpoint { get; }
 
     /// <summary>Whether Redis answered the last command.</summary>
     public bool Available => Volatile.Read(ref _available) == 1;
 
-    /// <summary>The Redis key of a window: <c>gateway:{key}:{kind}:{window start ms}</c>.</summary>
+    /// <summary>
+    /// The Redis key of a window: <c>gateway:{key}:{kind}:{window start ms}</c>, a hash whose field
+    /// <see cref="TotalField"/> is the window's count (one field per replica besides, for its batch numbers).
+    /// </summary>
     public static string KeyFor(WindowCounter counter) =>
         $"gateway:{counter.KeyName}:{KindName(counter.Kind)}:{counter.WindowStartMs}";
 
@@ -188,7 +197,7 @@ public sealed class RedisLimitStore : ILimitStore
             var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(
                 RedisScripts.Lease,
                 [lease.RedisKey],
-                [lease.Limit, maxLease, lease.ExpireAtMs]).ConfigureAwait(false))!;
+                [lease.Limit, maxLease, lease.ExpireAtMs, _replicaField, lease.Sequence]).ConfigureAwait(false))!;
             MarkAvailable(true);
             return ((long)reply[0], (long)reply[1]);
         }

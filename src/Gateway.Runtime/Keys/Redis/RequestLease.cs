@@ -14,6 +14,8 @@ internal sealed class RequestLease
     private long _knownTotal = -1;
     private volatile bool _exhausted;
     private Task<bool>? _refresh;
+    private long _sequence;
+    private bool _inDoubt; // the last lease script got no answer: the next one asks again with its number
 
     public RequestLease(string redisKey, long limit, long windowStartMs, long expireAtMs)
     {
@@ -39,6 +41,9 @@ internal sealed class RequestLease
 
     /// <summary>The window's total in Redis after the last grant (every replica's leases), or −1 before the first.</summary>
     public long KnownTotal => Volatile.Read(ref _knownTotal);
+
+    /// <summary>The number of the lease being asked for: Redis answers a repeated number with the grant it recorded for it.</summary>
+    public long Sequence => Volatile.Read(ref _sequence);
 
     /// <summary>Takes one request from the lease; <paramref name="refreshNow"/> says the lease is half used and no refresh runs.</summary>
     public bool TryTake(out bool refreshNow)
@@ -89,10 +94,18 @@ internal sealed class RequestLease
     {
         try
         {
+            // One refresh at a time: a lease whose answer was lost is asked for again under its number
+            // (Redis may have granted it), any other under a new one.
+            if (!_inDoubt)
+            {
+                Volatile.Write(ref _sequence, _sequence + 1);
+            }
             if (await takeLease(this).ConfigureAwait(false) is not var (grant, total))
             {
+                _inDoubt = true;
                 return false;
             }
+            _inDoubt = false;
             Volatile.Write(ref _knownTotal, total);
             Volatile.Write(ref _lastGrant, grant);
             if (grant > 0)

@@ -17,8 +17,15 @@ internal sealed class UsageBatcher
     private readonly ConcurrentDictionary<WindowCounter, UsageCounter> _counters = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly TimeProvider _time;
+    private readonly string _replicaField;
 
-    public UsageBatcher(TimeProvider time) => _time = time;
+    /// <param name="time">The clock for expiring old windows.</param>
+    /// <param name="replicaField">This replica's field in every window hash (its last batch number there).</param>
+    public UsageBatcher(TimeProvider time, string replicaField)
+    {
+        _time = time;
+        _replicaField = replicaField;
+    }
 
     public void Add(WindowCounter counter, long amount)
     {
@@ -52,32 +59,20 @@ internal sealed class UsageBatcher
                 return null;
             }
 
-            var amounts = new long[batch.Length];
-            var sends = new Task<RedisResult>[batch.Length];
-            for (var i = 0; i < batch.Length; i++)
+            var reached = await SendAsync(database, batch, pendingOnly: false).ConfigureAwait(false);
+            // A batch that was in doubt went alone; once Redis confirmed it, what was added meanwhile follows.
+            var confirmed = batch.Where(usage => usage.ConfirmedDoubt).ToArray();
+            if (confirmed.Length > 0)
             {
-                amounts[i] = batch[i].BeginSend();
-                sends[i] = SendAsync(database, batch[i], amounts[i]);
+                reached &= await SendAsync(database, confirmed, pendingOnly: true).ConfigureAwait(false);
             }
 
-            var reached = true;
             var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            for (var i = 0; i < batch.Length; i++)
+            foreach (var usage in batch)
             {
-                try
+                if (nowMs > usage.ExpireAtMs && usage.TryRetire())
                 {
-                    var total = (long)await sends[i].ConfigureAwait(false);
-                    batch[i].Sent(amounts[i], total);
-                }
-                catch (Exception exception) when (exception is RedisException or TimeoutException)
-                {
-                    batch[i].NotSent(amounts[i]);
-                    reached = false;
-                    continue;
-                }
-                if (nowMs > batch[i].ExpireAtMs && batch[i].TryRetire())
-                {
-                    _counters.TryRemove(KeyValuePair.Create(batch[i].Counter, batch[i]));
+                    _counters.TryRemove(KeyValuePair.Create(usage.Counter, usage));
                 }
             }
             return reached;
@@ -88,12 +83,52 @@ internal sealed class UsageBatcher
         }
     }
 
+    /// <summary>One pipeline: a script per counter, then every answer. False when some got none.</summary>
+    private async Task<bool> SendAsync(IDatabaseAsync database, UsageCounter[] batch, bool pendingOnly)
+    {
+        var amounts = new long[batch.Length];
+        var sequences = new long[batch.Length];
+        var doubts = new bool[batch.Length];
+        var sends = new Task<RedisResult>[batch.Length];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            batch[i].ConfirmedDoubt = false;
+            doubts[i] = !pendingOnly && batch[i].InDoubt;
+            amounts[i] = pendingOnly ? batch[i].BeginPending(out sequences[i]) : batch[i].BeginSend(out sequences[i]);
+            sends[i] = SendOneAsync(database, batch[i], amounts[i], sequences[i]);
+        }
+
+        var reached = true;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            try
+            {
+                var total = (long)await sends[i].ConfigureAwait(false);
+                batch[i].Sent(amounts[i], sequences[i], total);
+                batch[i].ConfirmedDoubt = doubts[i];
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                batch[i].NotSent(amounts[i], sequences[i], MaybeApplied(exception));
+                reached = false;
+            }
+        }
+        return reached;
+    }
+
+    /// <summary>
+    /// Whether a failed command may still have run: only a command that could not be written at all
+    /// (no connection: StackExchange.Redis fails fast while disconnected) certainly did not.
+    /// </summary>
+    private static bool MaybeApplied(Exception exception) =>
+        exception is not RedisConnectionException { FailureType: ConnectionFailureType.UnableToConnect or ConnectionFailureType.UnableToResolvePhysicalConnection };
+
     /// <summary>
     /// One command of the pipeline. Async so that a client that throws at the call (not in the task)
     /// still gives a faulted task, and the amount goes back to pending instead of staying in flight.
     /// </summary>
-    private static async Task<RedisResult> SendAsync(IDatabaseAsync database, UsageCounter usage, long amount) =>
-        await database.ScriptEvaluateAsync(RedisScripts.Add, [usage.RedisKey], [amount, usage.ExpireAtMs]).ConfigureAwait(false);
+    private async Task<RedisResult> SendOneAsync(IDatabaseAsync database, UsageCounter usage, long amount, long sequence) =>
+        await database.ScriptEvaluateAsync(RedisScripts.Add, [usage.RedisKey], [amount, usage.ExpireAtMs, _replicaField, sequence]).ConfigureAwait(false);
 
     private UsageCounter For(WindowCounter counter) =>
         _counters.TryGetValue(counter, out var usage)
