@@ -188,6 +188,44 @@ public sealed class FixtureRecorder
         Write("openai-sdk-chat-tools-stream", sent[1], new FixtureScrubber(null, null));
     }
 
+    [Fact]
+    public async Task Record_OpenAiSdk_ResponsesWithFunctionToolAndItsOutput_PlainAndStreaming()
+    {
+        if (!Enabled) return;
+        await using var fake = await FakeUpstream.StartAsync();
+        fake.Handler = ResponsesScripts.Native;
+#pragma warning disable OPENAI001 // the Responses client is marked experimental in the SDK
+        var client = new OpenAI.Responses.ResponsesClient(new ApiKeyCredential(Sentinels.CallerKey),
+            new OpenAI.Responses.ResponsesClientOptions { Endpoint = new Uri($"http://127.0.0.1:{fake.Port}/v1") });
+        OpenAI.Responses.CreateResponseOptions Options(bool stream)
+        {
+            var options = new OpenAI.Responses.CreateResponseOptions
+            {
+                Model = "gpt-5.5",
+                Instructions = "You are a terse assistant.",
+                MaxOutputTokenCount = 512,
+                ParallelToolCallsEnabled = true,
+                ToolChoice = OpenAI.Responses.ResponseToolChoice.CreateAutoChoice(),
+                StreamingEnabled = stream,
+            };
+            options.Tools.Add(OpenAI.Responses.ResponseTool.CreateFunctionTool("get_weather",
+                BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""),
+                strictModeEnabled: false, functionDescription: "Current weather for a city"));
+            options.InputItems.Add(OpenAI.Responses.ResponseItem.CreateUserMessageItem("Weather in Paris?"));
+            options.InputItems.Add(OpenAI.Responses.ResponseItem.CreateFunctionCallItem("call_a", "get_weather", BinaryData.FromString("""{"city":"Paris"}""")));
+            options.InputItems.Add(OpenAI.Responses.ResponseItem.CreateFunctionCallOutputItem("call_a", "18 C, sunny"));
+            return options;
+        }
+
+        await client.CreateResponseAsync(Options(stream: false));
+        await foreach (var _ in await client.CreateResponseStreamingAsync(Options(stream: true))) { }
+#pragma warning restore OPENAI001
+
+        var sent = Responses(fake);
+        Write("openai-sdk-responses-tools", sent[0], new FixtureScrubber(null, null));
+        Write("openai-sdk-responses-tools-stream", sent[1], new FixtureScrubber(null, null));
+    }
+
     private static List<RecordedRequest> Responses(FakeUpstream fake) =>
         fake.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/responses", StringComparison.Ordinal)).ToList();
 

@@ -20,6 +20,13 @@ public sealed class GoldenResponsesRequestTests
         "codex-tool-turn-second-request",
     };
 
+    /// <summary>The OpenAI .NET SDK's Responses client (Fixtures/recorded/README.md): instructions, a function tool, a call and its output.</summary>
+    public static TheoryData<string> SdkBodies => new()
+    {
+        "openai-sdk-responses-tools",
+        "openai-sdk-responses-tools-stream",
+    };
+
     private static byte[] Recorded(string name) => Golden.Input($"recorded/{name}.json");
 
     private static (byte[] Translated, ResponsesRequestInfo Info) Translate(string name, WireFormat to)
@@ -48,6 +55,42 @@ public sealed class GoldenResponsesRequestTests
     {
         var (translated, _) = Translate(name, WireFormat.Anthropic);
         Golden.Match($"recorded/{name}.anthropic.expected.json", Golden.Normalise(translated));
+    }
+
+    [Theory]
+    [MemberData(nameof(SdkBodies))]
+    public void X8_Golden_SdkResponsesRequest_ToOpenAiChat(string name)
+    {
+        var (translated, _) = Translate(name, WireFormat.OpenAiChat);
+        Golden.Match($"recorded/{name}.openai.expected.json", Golden.Normalise(translated));
+    }
+
+    [Theory]
+    [MemberData(nameof(SdkBodies))]
+    public void X8_Golden_SdkResponsesRequest_ToAnthropic(string name)
+    {
+        var (translated, _) = Translate(name, WireFormat.Anthropic);
+        Golden.Match($"recorded/{name}.anthropic.expected.json", Golden.Normalise(translated));
+    }
+
+    [Theory]
+    [MemberData(nameof(SdkBodies))]
+    public void X8_SdkResponsesRequest_ToChat_InstructionsToolCallAndOutput(string name)
+    {
+        var original = JsonNode.Parse(Recorded(name))!;
+        var chat = JsonNode.Parse(Translate(name, WireFormat.OpenAiChat).Translated)!;
+        var messages = chat["messages"]!.AsArray();
+
+        Assert.Equal("system", (string?)messages[0]!["role"]);
+        Assert.Equal((string?)original["instructions"], (string?)messages[0]!["content"]);
+        Assert.Equal("user", (string?)messages[1]!["role"]);
+        var call = Assert.Single(messages[2]!["tool_calls"]!.AsArray())!;
+        Assert.Equal("call_a", (string?)call["id"]);
+        Assert.Equal("get_weather", (string?)call["function"]!["name"]);
+        Assert.Equal(("tool", "call_a", "18 C, sunny"), ((string?)messages[3]!["role"], (string?)messages[3]!["tool_call_id"], (string?)messages[3]!["content"]));
+        Assert.Equal((int?)original["max_output_tokens"], (int?)(chat["max_completion_tokens"] ?? chat["max_tokens"]));
+        Assert.Equal("get_weather", (string?)Assert.Single(chat["tools"]!.AsArray())!["function"]!["name"]);
+        Assert.Equal((bool?)original["stream"] ?? false, (bool?)chat["stream"] ?? false);
     }
 
     [Theory]

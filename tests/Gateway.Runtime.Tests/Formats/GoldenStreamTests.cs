@@ -13,7 +13,7 @@ namespace Gateway.Runtime.Tests.Formats;
 /// <c>*.expected.sse</c> (regenerated with UPDATE_GOLDEN=1). The upstream bytes arrive in pieces of several
 /// sizes: the caller's bytes must not depend on how the network cut them.
 /// </summary>
-public sealed class GoldenStreamTests
+public sealed partial class GoldenStreamTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
 
@@ -55,14 +55,27 @@ public sealed class GoldenStreamTests
     public void X3_Golden_OpenAiStream_ToAnthropicEvents(string name, Outcome outcome) =>
         Check(name, WireFormat.OpenAiChat, WireFormat.Anthropic, outcome, "to-anthropic");
 
+    // Issue 14: the same upstream streams to a Responses caller (a translated POST /v1/responses, SPEC §10).
+    [Theory]
+    [MemberData(nameof(OpenAiStreams))]
+    public void X8_Golden_OpenAiStream_ToResponsesEvents(string name, Outcome outcome) =>
+        Check(name, WireFormat.OpenAiChat, WireFormat.OpenAiResponses, outcome, "to-responses");
+
+    [Theory]
+    [MemberData(nameof(AnthropicStreams))]
+    public void X8_Golden_AnthropicStream_ToResponsesEvents(string name, Outcome outcome) =>
+        Check(name, WireFormat.Anthropic, WireFormat.OpenAiResponses, outcome, "to-responses");
+
     private static void Check(string name, WireFormat provider, WireFormat caller, Outcome expected, string direction)
     {
         var input = Golden.Input($"streams/golden/{name}.sse");
         var (whole, outcome) = Relay(input, provider, caller, int.MaxValue);
         Assert.Equal(expected, outcome);
+        var stable = caller == WireFormat.OpenAiResponses ? StableIds : (Func<string, string>)(sse => sse);
+        whole = stable(whole);
         foreach (var size in PieceSizes)
         {
-            Assert.Equal(whole, Relay(input, provider, caller, size).Output);
+            Assert.Equal(whole, stable(Relay(input, provider, caller, size).Output));
         }
         Golden.Match($"streams/golden/{name}.{direction}.expected.sse", whole);
     }
@@ -103,10 +116,17 @@ public sealed class GoldenStreamTests
         return (written, EndsWithErrorFrame(written) ? Outcome.ErrorEvent : Outcome.Completed);
     }
 
+    /// <summary>A Responses stream's item ids end in a random token made per stream (32 hex digits): one placeholder for it.</summary>
+    private static string StableIds(string sse) => RandomToken().Replace(sse, "TOKEN");
+
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9a-f]{32}")]
+    private static partial System.Text.RegularExpressions.Regex RandomToken();
+
     private static bool EndsWithErrorFrame(string sse)
     {
         var last = sse.TrimEnd('\n');
         last = last[(last.LastIndexOf("\n\n", StringComparison.Ordinal) + 1)..];
-        return last.Contains("event: error", StringComparison.Ordinal) || last.StartsWith("\ndata: {\"error\"", StringComparison.Ordinal);
+        return last.Contains("event: error", StringComparison.Ordinal) || last.Contains("event: response.failed", StringComparison.Ordinal)
+            || last.StartsWith("\ndata: {\"error\"", StringComparison.Ordinal);
     }
 }

@@ -194,10 +194,32 @@ public sealed class ResponsesStreamTests
     }
 
     [Fact]
+    public void X2_InterleavedParallelCalls_EachGetTheirOwnItem_InTheOrderTheyStarted()
+    {
+        // Some OpenAI-compatible servers send the pieces of parallel calls by index, interleaved.
+        var (events, failure, _) = FromOpenAi(OpenAiSse(
+            Chunk("""{"tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"get_weather","arguments":""}}]}"""),
+            Chunk("""{"tool_calls":[{"index":1,"id":"call_b","type":"function","function":{"name":"get_time","arguments":"{\"city\":"}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":\"Paris\"}"}}]}"""),
+            Chunk("""{"tool_calls":[{"index":1,"function":{"arguments":"\"Oslo\"}"}}]}"""),
+            Chunk("{}", "tool_calls"),
+            "[DONE]"));
+        Assert.True(failure.IsSuccess, failure.Message);
+        AssertWellFormed(events);
+        var done = events.Where(e => e.Name == "response.output_item.done").Select(e => StreamHarness.Json(e.Data)).ToList();
+        Assert.Equal([0, 1], done.Select(d => d.GetProperty("output_index").GetInt32()));
+        Assert.Equal(["call_a", "call_b"], done.Select(d => d.GetProperty("item").GetProperty("call_id").GetString()));
+        Assert.Equal(["""{"city":"Paris"}""", """{"city":"Oslo"}"""], done.Select(d => d.GetProperty("item").GetProperty("arguments").GetString()));
+        var final = StreamHarness.Json(events[^1].Data).GetProperty("response").GetProperty("output");
+        Assert.Equal(2, final.GetArrayLength());
+    }
+
+    [Fact]
     public void X2_ArgumentPieceForAClosedCall_IsAMalformedUpstream()
     {
+        // Call 0's arguments were complete when call 1 started, so its item was closed: a later piece cannot be placed.
         var (_, failure, _) = FromOpenAi(OpenAiSse(
-            Chunk("""{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"a","arguments":""}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"a","arguments":"{}"}}]}"""),
             Chunk("""{"tool_calls":[{"index":1,"id":"call_2","type":"function","function":{"name":"b","arguments":""}}]}"""),
             Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]}""")));
         Assert.Equal(FormatError.InvalidUpstreamResponse, failure.Error);

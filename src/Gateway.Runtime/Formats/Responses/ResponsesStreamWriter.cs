@@ -25,6 +25,9 @@ internal sealed class ResponsesStreamWriter : IDisposable
 {
     private enum OpenItem : byte { None, Message, Reasoning, FunctionCall, CustomCall }
 
+    private static readonly FormatResult TooMuchHeld = FormatResult.BadUpstream(
+        "The upstream stream interleaved more tool call arguments than the gateway holds.");
+
     private readonly SseEventWriter _events = new();
     private readonly long _createdAt;
     private readonly ResponsesRequestInfo? _info;
@@ -36,6 +39,9 @@ internal sealed class ResponsesStreamWriter : IDisposable
     private readonly PooledBuffer _customInput = new(256);
     /// <summary>The finished items as a JSON array being built (<c>[a,b</c>), for the final response.</summary>
     private readonly PooledBuffer _items = new(1024);
+    /// <summary>Calls an interleaving upstream started while another call's arguments were still coming.</summary>
+    private readonly HeldToolCalls _held = new();
+    private ToolArgumentsEnd _openToolEnd;
     private Utf8JsonWriter? _scratch;
     private byte[] _id = [];
     private byte[] _model = [];
@@ -77,35 +83,46 @@ internal sealed class ResponsesStreamWriter : IDisposable
                 break;
             case ChatResponseUpdateKind.TextDelta:
                 EnsureStarted(output, default, default);
+                ReleaseHeld(output);
                 EnsureOpen(output, OpenItem.Message);
                 WriteDelta(output, "response.output_text.delta"u8, update.Text);
                 break;
             case ChatResponseUpdateKind.ReasoningDelta:
                 EnsureStarted(output, default, default);
+                ReleaseHeld(output);
                 EnsureOpen(output, OpenItem.Reasoning);
                 WriteDelta(output, "response.reasoning_summary_text.delta"u8, update.Text);
                 break;
             case ChatResponseUpdateKind.FunctionCallStarted:
                 EnsureStarted(output, default, default);
-                StartCall(output, update);
+                OpenHeldWhileComplete(output);
+                if (IsCallOpen && !_openToolEnd.IsComplete)
+                {
+                    // The open call may still get pieces (an interleaving upstream): this one waits its turn.
+                    if (!_held.TryHoldStart(update.ToolCallIndex, update.CallId, update.Name)) return TooMuchHeld;
+                    break;
+                }
+                StartCall(output, update.ToolCallIndex, update.CallId, update.Name);
                 break;
             case ChatResponseUpdateKind.FunctionCallArgumentsDelta:
-                if (_open is not (OpenItem.FunctionCall or OpenItem.CustomCall) || update.ToolCallIndex != _toolCallIndex)
+                OpenHeldWhileComplete(output);
+                if (IsCallOpen && update.ToolCallIndex == _toolCallIndex)
                 {
-                    // Its item was closed (or never opened): the piece cannot be placed (docs/formats.md).
-                    return FormatResult.BadUpstream("a tool-call argument piece arrived for a call that is not the open one");
+                    WriteArguments(output, update.Text);
                 }
-                if (_open == OpenItem.FunctionCall)
+                else if (_held.Holds(update.ToolCallIndex))
                 {
-                    WriteDelta(output, "response.function_call_arguments.delta"u8, update.Text);
+                    if (!_held.TryHoldArguments(update.ToolCallIndex, update.Text)) return TooMuchHeld;
                 }
                 else
                 {
-                    _text.Write(update.Text.EncodedContent);
+                    // Its item was closed (its arguments had ended, or the answer moved on): the piece cannot be placed (docs/formats.md).
+                    return FormatResult.BadUpstream("a tool-call argument piece arrived for a call that is not the open one");
                 }
                 break;
             case ChatResponseUpdateKind.Finished:
                 EnsureStarted(output, default, default);
+                ReleaseHeld(output);
                 CloseOpen(output);
                 _finished = true;
                 _reason = update.FinishReason;
@@ -156,6 +173,7 @@ internal sealed class ResponsesStreamWriter : IDisposable
     {
         if (IsClosed) return;
         EnsureStarted(output, default, default);
+        ReleaseHeld(output);
         CloseOpen(output);
         IsClosed = true;
         var json = Begin(output, ResponsesItems.IsIncomplete(_reason) ? "response.incomplete"u8 : "response.completed"u8);
@@ -278,15 +296,66 @@ internal sealed class ResponsesStreamWriter : IDisposable
         End(json);
     }
 
-    private void StartCall(IBufferWriter<byte> output, in ChatResponseUpdate update)
+    private bool IsCallOpen => _open is OpenItem.FunctionCall or OpenItem.CustomCall;
+
+    private void StartCall(IBufferWriter<byte> output, int toolCallIndex, JsonText callId, JsonText name)
     {
         CloseOpen(output);
-        _toolCallIndex = update.ToolCallIndex;
+        _toolCallIndex = toolCallIndex;
         _callId.Clear();
-        _callId.Write(update.CallId.Encoded);
+        _callId.Write(callId.Encoded);
         _callName.Clear();
-        _callName.Write(update.Name.Encoded);
-        Open(output, _info?.IsCustomTool(update.Name) == true ? OpenItem.CustomCall : OpenItem.FunctionCall);
+        _callName.Write(name.Encoded);
+        _openToolEnd = default;
+        Open(output, _info?.IsCustomTool(name) == true ? OpenItem.CustomCall : OpenItem.FunctionCall);
+    }
+
+    /// <summary>A function call's piece goes out as a delta; a custom call's input is kept for its <c>.done</c> events.</summary>
+    private void WriteArguments(IBufferWriter<byte> output, JsonText arguments)
+    {
+        if (_open == OpenItem.FunctionCall)
+        {
+            WriteDelta(output, "response.function_call_arguments.delta"u8, arguments);
+        }
+        else
+        {
+            _text.Write(arguments.EncodedContent);
+        }
+        _openToolEnd.Feed(arguments.EncodedContent);
+    }
+
+    /// <summary>
+    /// Gives held calls their items, in the order they started, while the open call's arguments have ended
+    /// (it can get no more pieces) or no call is open: a sequential stream never holds any.
+    /// </summary>
+    private void OpenHeldWhileComplete(IBufferWriter<byte> output)
+    {
+        while (_held.Count > 0 && (!IsCallOpen || _openToolEnd.IsComplete))
+        {
+            OpenFirstHeld(output);
+        }
+    }
+
+    /// <summary>The answer moved on (other content, or its end): every held call gets its item first.</summary>
+    private void ReleaseHeld(IBufferWriter<byte> output)
+    {
+        while (_held.Count > 0)
+        {
+            OpenFirstHeld(output);
+        }
+    }
+
+    /// <summary>Closes the open item and opens the earliest held call, its held arguments as one piece.</summary>
+    private void OpenFirstHeld(IBufferWriter<byte> output)
+    {
+        var toolIndex = _held.First(out var callId, out var name, out var arguments, out var end);
+        StartCall(output, toolIndex, callId, name);
+        if (!arguments.IsDefault)
+        {
+            WriteArguments(output, arguments);
+        }
+        _openToolEnd = end;
+        _held.RemoveFirst();
     }
 
     /// <summary>Numbers the new item and writes <c>response.output_item.added</c>.</summary>

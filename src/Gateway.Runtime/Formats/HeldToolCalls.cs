@@ -1,12 +1,13 @@
 using System.Buffers;
 using Gateway.Runtime.Formats.Canonical;
 
-namespace Gateway.Runtime.Formats.Anthropic;
+namespace Gateway.Runtime.Formats;
 
 /// <summary>
-/// The tool calls an OpenAI-compatible upstream sent pieces of while another call's Anthropic block was
-/// still open (it interleaved parallel calls by index). Anthropic blocks are sequential, so each held
-/// call is kept, in the order it started, until the writer can give it its own block. Each call's id,
+/// The tool calls an OpenAI-compatible upstream sent pieces of while another call was still open (it
+/// interleaved parallel calls by index). Anthropic blocks and Responses output items are written one
+/// after another, so each held call is kept, in the order it started, until the writer can give it its
+/// own block or item. Each call's id,
 /// name and argument pieces are copied (the update's slices die with the upstream event) into one buffer
 /// rented from the shared pool, the argument pieces joined into one encoded string; buffers go back to
 /// the pool as calls are taken. At most <see cref="MaxBytes"/> are held in all: a stream that holds more
