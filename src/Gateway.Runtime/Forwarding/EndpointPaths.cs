@@ -5,7 +5,8 @@ namespace Gateway.Runtime.Forwarding;
 /// <summary>Endpoint path appended to a provider's <c>base_url</c> (SPEC §3). Never taken from the request (S5).</summary>
 internal static class EndpointPaths
 {
-    public const int Count = 5;
+    /// <summary>How many endpoint kinds there are: the shared enum decides (src/Shared/ConfigEnums.cs), not a second list.</summary>
+    public static readonly int Count = Enum.GetValues<EndpointKind>().Length;
 
     /// <summary>Anthropic Messages, where an <c>api = "anthropic"</c> provider serves chat (SPEC §9).</summary>
     public const string AnthropicMessages = "/messages";
