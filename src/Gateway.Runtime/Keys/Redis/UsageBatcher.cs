@@ -59,12 +59,11 @@ internal sealed class UsageBatcher
                 return null;
             }
 
-            var reached = await SendAsync(database, batch, pendingOnly: false).ConfigureAwait(false);
+            var (reached, confirmed) = await SendAsync(database, batch, pendingOnly: false).ConfigureAwait(false);
             // A batch that was in doubt went alone; once Redis confirmed it, what was added meanwhile follows.
-            var confirmed = batch.Where(usage => usage.ConfirmedDoubt).ToArray();
-            if (confirmed.Length > 0)
+            if (confirmed is not null)
             {
-                reached &= await SendAsync(database, confirmed, pendingOnly: true).ConfigureAwait(false);
+                reached &= (await SendAsync(database, [.. confirmed], pendingOnly: true).ConfigureAwait(false)).Reached;
             }
 
             var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -83,8 +82,11 @@ internal sealed class UsageBatcher
         }
     }
 
-    /// <summary>One pipeline: a script per counter, then every answer. False when some got none.</summary>
-    private async Task<bool> SendAsync(IDatabaseAsync database, UsageCounter[] batch, bool pendingOnly)
+    /// <summary>
+    /// One pipeline: a script per counter, then every answer. <c>Reached</c> is false when some got none;
+    /// <c>Confirmed</c> holds the counters whose batch in doubt Redis has now answered (null: none).
+    /// </summary>
+    private async Task<(bool Reached, List<UsageCounter>? Confirmed)> SendAsync(IDatabaseAsync database, UsageCounter[] batch, bool pendingOnly)
     {
         var amounts = new long[batch.Length];
         var sequences = new long[batch.Length];
@@ -92,20 +94,23 @@ internal sealed class UsageBatcher
         var sends = new Task<RedisResult>[batch.Length];
         for (var i = 0; i < batch.Length; i++)
         {
-            batch[i].ConfirmedDoubt = false;
             doubts[i] = !pendingOnly && batch[i].InDoubt;
             amounts[i] = pendingOnly ? batch[i].BeginPending(out sequences[i]) : batch[i].BeginSend(out sequences[i]);
             sends[i] = SendOneAsync(database, batch[i], amounts[i], sequences[i]);
         }
 
         var reached = true;
+        List<UsageCounter>? confirmed = null;
         for (var i = 0; i < batch.Length; i++)
         {
             try
             {
                 var total = (long)await sends[i].ConfigureAwait(false);
                 batch[i].Sent(amounts[i], sequences[i], total);
-                batch[i].ConfirmedDoubt = doubts[i];
+                if (doubts[i])
+                {
+                    (confirmed ??= []).Add(batch[i]);
+                }
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
@@ -113,7 +118,7 @@ internal sealed class UsageBatcher
                 reached = false;
             }
         }
-        return reached;
+        return (reached, confirmed);
     }
 
     /// <summary>

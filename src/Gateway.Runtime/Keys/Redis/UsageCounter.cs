@@ -64,9 +64,6 @@ internal sealed class UsageCounter
     /// <summary>The window's total in Redis when it last answered, or −1 when it never did.</summary>
     public long Global => Volatile.Read(ref _global);
 
-    /// <summary>Set by the flush that just had the batch in doubt confirmed (the pending amount then goes in a second round).</summary>
-    public bool ConfirmedDoubt { get; set; }
-
     /// <summary>A batch got no answer and may have been applied: it goes again, as itself, before anything newer.</summary>
     public bool InDoubt => _doubtSequence != 0;
 
