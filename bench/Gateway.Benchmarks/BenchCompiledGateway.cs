@@ -1,5 +1,7 @@
 using Gateway.Runtime.Credentials;
+using Gateway.Runtime.Formats;
 using Gateway.Runtime.Keys;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Routing;
 
 namespace Gateway.Benchmarks;

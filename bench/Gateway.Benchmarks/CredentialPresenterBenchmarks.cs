@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Routing;
+using Gateway.Runtime.Upstream;
 
 namespace Gateway.Benchmarks;
 

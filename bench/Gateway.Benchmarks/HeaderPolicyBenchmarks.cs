@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 

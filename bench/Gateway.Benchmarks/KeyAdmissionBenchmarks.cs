@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Keys;
 using Gateway.Runtime.Keys.Redis;
+using Gateway.Runtime.Model;
+using Gateway.Runtime.Relay;
 using Gateway.Runtime.Routing;
 using Gateway.Runtime.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Ingress;
 
 namespace Gateway.Benchmarks;
 

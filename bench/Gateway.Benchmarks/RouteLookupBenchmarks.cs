@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using BenchmarkDotNet.Attributes;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Routing;
 
 namespace Gateway.Benchmarks;

@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Gateway.Runtime.Formats;
 using Gateway.Runtime.Formats.Canonical;
+using Gateway.Runtime.Formats.OpenAiChat;
 using Gateway.Runtime.Formats.Responses;
 
 namespace Gateway.Benchmarks;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Routing;
 
 namespace Gateway.Benchmarks;

@@ -5,7 +5,7 @@
 #if GATEWAY_CONFIG_COMPILER
 namespace Gateway.Generator.Model;
 #else
-namespace Gateway.Runtime.Routing;
+namespace Gateway.Runtime.Model;
 #endif
 
 /// <summary>The OpenAI-compatible endpoints a route or function can serve (SPEC §3).</summary>

@@ -140,7 +140,7 @@ internal static class TableEmitter
         var r = EmitNames.Routing;
         var models = key.Models is { } m
             ? $"new {r}ModelAllowList(false, {IntArray(m.Routes)}, {IntArray(m.Passthroughs)}, {IntArray(m.PassthroughProviders)})"
-            : $"global::Gateway.Runtime.Routing.ModelAllowList.EveryRoute";
+            : $"global::Gateway.Runtime.Model.ModelAllowList.EveryRoute";
         var limits = key.RequestsPerMinute is null && key.TokensPerMinute is null && key.BudgetUsd is null
             ? $"{r}KeyLimits.None"
             : $"new {r}KeyLimits({Literals.NullableInt(key.RequestsPerMinute)}, {(key.TokensPerMinute is { } t ? Literals.Long(t) : "null")}, {Literals.Decimal(key.BudgetUsd)}, {r}BudgetPeriod.{key.BudgetPeriod})";

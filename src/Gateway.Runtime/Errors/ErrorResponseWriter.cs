@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gateway.Runtime.Formats;
 using Gateway.Runtime.Formats.Canonical;
@@ -16,21 +15,12 @@ internal static class ErrorResponseWriter
 {
     public const string ErrorCodeHeader = "x-gateway-error-code";
 
-    /// <summary>
-    /// Readable JSON: the default encoder also escapes HTML-sensitive characters (<c>'</c> as <c>\u0027</c>,
-    /// <c>&lt;</c>, <c>&amp;</c>) and all non-ASCII, which only matters when JSON is pasted into an HTML page.
-    /// These bodies are served alone as <c>application/json</c>, so the relaxed encoder is safe here: it still
-    /// escapes what JSON itself requires (quotes, backslash, control characters, invalid UTF-16). It is a
-    /// plain <see cref="JavaScriptEncoder"/> instance, no reflection, so NativeAOT is unaffected.
-    /// </summary>
-    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Answers with the error unless the response has already started (then the connection is aborted instead).</summary>
     public static Task WriteAsync(HttpContext context, GatewayError error, string? message = null, string? param = null) =>
         WriteAsync(context, error, message, param, null);
 
-    /// <summary>As above, with a gateway key's <c>Retry-After</c> and <c>x-ratelimit-*</c> headers (SPEC §11).</summary>
-    public static Task WriteAsync(HttpContext context, GatewayError error, string? message, string? param, Keys.LimitHeaders? limitHeaders)
+    /// <summary>As above, with headers the error carries (a gateway key's <c>Retry-After</c> and <c>x-ratelimit-*</c>, SPEC §11).</summary>
+    public static Task WriteAsync(HttpContext context, GatewayError error, string? message, string? param, IErrorHeaders? extraHeaders)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -43,7 +33,7 @@ internal static class ErrorResponseWriter
         response.StatusCode = GatewayErrors.StatusCode(error);
         response.ContentType = "application/json";
         response.Headers[ErrorCodeHeader] = GatewayErrors.Code(error);
-        limitHeaders?.Apply(response.Headers);
+        extraHeaders?.Apply(response.Headers);
         var body = Format(error, message, param, CallerFormat.Of(context));
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
@@ -53,7 +43,7 @@ internal static class ErrorResponseWriter
     public static byte[] Format(GatewayError error, string? message = null, string? param = null, WireFormat format = WireFormat.OpenAiChat)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, ErrorEnvelope.WriterOptions))
         {
             if (format == WireFormat.Anthropic)
             {
@@ -61,22 +51,9 @@ internal static class ErrorResponseWriter
             }
             else
             {
-                WriteObject(writer, message ?? GatewayErrors.DefaultMessage(error), GatewayErrors.Type(error), param, GatewayErrors.Code(error));
+                ErrorEnvelope.WriteOpenAiObject(writer, message ?? GatewayErrors.DefaultMessage(error), GatewayErrors.Type(error), param, GatewayErrors.Code(error));
             }
         }
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Writes one error object; shared with the SSE error event.</summary>
-    public static void WriteObject(Utf8JsonWriter writer, string message, string type, string? param, string? code)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartObject("error"u8);
-        writer.WriteString("message"u8, message);
-        writer.WriteString("type"u8, type);
-        if (param is null) writer.WriteNull("param"u8); else writer.WriteString("param"u8, param);
-        if (code is null) writer.WriteNull("code"u8); else writer.WriteString("code"u8, code);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
     }
 }

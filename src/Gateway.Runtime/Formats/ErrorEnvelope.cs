@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gateway.Runtime.Formats.Canonical;
 
@@ -11,6 +12,15 @@ namespace Gateway.Runtime.Formats;
 /// </summary>
 internal static class ErrorEnvelope
 {
+    /// <summary>
+    /// Readable JSON: the default encoder also escapes HTML-sensitive characters (<c>'</c> as <c>\u0027</c>,
+    /// <c>&lt;</c>, <c>&amp;</c>) and all non-ASCII, which only matters when JSON is pasted into an HTML page.
+    /// These bodies are served alone as <c>application/json</c>, so the relaxed encoder is safe here: it still
+    /// escapes what JSON itself requires (quotes, backslash, control characters, invalid UTF-16). It is a
+    /// plain <see cref="JavaScriptEncoder"/> instance, no reflection, so NativeAOT is unaffected.
+    /// </summary>
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const int MaxMessageLength = 4096;
 
     public static ChatErrorKind KindForStatus(int status) => status switch
@@ -142,4 +152,17 @@ internal static class ErrorEnvelope
         ChatErrorKind.RateLimit => "rate_limit_error"u8,
         _ => "server_error"u8,
     };
+
+    /// <summary>Writes one OpenAI error object; the gateway's own errors and the SSE error event share it.</summary>
+    public static void WriteOpenAiObject(Utf8JsonWriter writer, string message, string type, string? param, string? code)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("error"u8);
+        writer.WriteString("message"u8, message);
+        writer.WriteString("type"u8, type);
+        if (param is null) writer.WriteNull("param"u8); else writer.WriteString("param"u8, param);
+        if (code is null) writer.WriteNull("code"u8); else writer.WriteString("code"u8, code);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
 }

@@ -40,7 +40,7 @@ internal static class ResponseTranslation
     public static int TranslateError(int status, ReadOnlySpan<byte> body, WireFormat caller, IBufferWriter<byte> output)
     {
         var error = ErrorEnvelope.Read(status, body);
-        using (var writer = new Utf8JsonWriter(output, Errors.ErrorResponseWriter.WriterOptions))
+        using (var writer = new Utf8JsonWriter(output, ErrorEnvelope.WriterOptions))
         {
             ErrorEnvelope.Write(writer, caller, error);
         }

@@ -1,8 +1,10 @@
+using Gateway.Runtime.Attempts;
+using Gateway.Runtime.Buffers;
 using Gateway.Runtime.Errors;
-using Gateway.Runtime.Hosting;
-using Gateway.Runtime.Routing;
-using Gateway.Runtime.Streaming;
+using Gateway.Runtime.Model;
+using Gateway.Runtime.Relay;
 using Gateway.Runtime.Telemetry;
+using Gateway.Runtime.Upstream;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Runtime.Forwarding;
@@ -70,29 +72,18 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
             request.Attempts++;
 
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            var (outcome, response) = await SendAsync(request, call, body, translated, deadline.Clamp(call.TimeoutMs), cancellation).ConfigureAwait(false);
+            var (failure, response) = await SendAsync(request, call, body, translated, deadline.Clamp(call.TimeoutMs), cancellation).ConfigureAwait(false);
             PooledBuffer? peeked = null;
             try
             {
-                var failure = AttemptFailure.None;
                 var status = 0;
                 TimeSpan? retryAfter = null;
                 Stream? peekedBody = null;
                 var relayable = response is not null;
-                switch (outcome)
+                if (failure == AttemptFailure.ClientAborted)
                 {
-                    case AttemptOutcome.ClientAborted:
-                        request.ClientAborted = true;
-                        return;
-                    case AttemptOutcome.TimedOut:
-                        failure = AttemptFailure.Timeout;
-                        break;
-                    case AttemptOutcome.Failed:
-                        failure = AttemptFailure.ConnectionFailed;
-                        break;
-                    case AttemptOutcome.Lost:
-                        failure = AttemptFailure.ConnectionLost;
-                        break;
+                    request.ClientAborted = true;
+                    return;
                 }
 
                 // 3.
@@ -130,7 +121,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                     {
                         // 4. Bounded by the attempt's own timeout (not the deadline: this attempt has its headers).
                         cancellation.CancelAfter(TimeSpan.FromMilliseconds(call.TimeoutMs));
-                        SsePeekResult peek;
+                        AttemptFailure peek;
                         try
                         {
                             peekedBody = await response.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
@@ -138,24 +129,21 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                         }
                         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
                         {
-                            peek = context.RequestAborted.IsCancellationRequested ? SsePeekResult.ClientAborted : SsePeekResult.InputError;
+                            peek = context.RequestAborted.IsCancellationRequested ? AttemptFailure.ClientAborted : AttemptFailure.BodyFailed;
                         }
                         cancellation.CancelAfter(Timeout.InfiniteTimeSpan);
                         switch (peek)
                         {
-                            case SsePeekResult.ClientAborted:
+                            case AttemptFailure.None:
+                                break;
+                            case AttemptFailure.ClientAborted:
                                 request.ClientAborted = true;
                                 return;
-                            case SsePeekResult.ErrorEvent:
-                                failure = AttemptFailure.ErrorEvent; // still relayable as is, from the peeked bytes
+                            case AttemptFailure.ErrorEvent:
+                                failure = peek; // still relayable as is, from the peeked bytes
                                 break;
-                            case SsePeekResult.InputTimeout:
-                                failure = AttemptFailure.Timeout;
-                                relayable = false;
-                                break;
-                            case SsePeekResult.Empty:
-                            case SsePeekResult.InputError:
-                                failure = AttemptFailure.BodyFailed;
+                            default: // Timeout, BodyFailed (an empty stream too)
+                                failure = peek;
                                 relayable = false;
                                 break;
                         }
@@ -165,22 +153,19 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 // 5.
                 if (failure == AttemptFailure.None)
                 {
-                    var info = new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding, request.AddsUsageChunk && !translated);
+                    var info = RelayInfoFor(request, call, attempt, translated);
                     var result = translated
-                        ? await _translatingRelay.RelayAsync(request, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
+                        ? await _translatingRelay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
                         : await relay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
                     switch (result)
                     {
-                        case RelayResult.ClientAborted:
+                        case AttemptFailure.ClientAborted:
                             request.ClientAborted = true;
                             return;
-                        case RelayResult.FailedBeforeStart:
-                            failure = AttemptFailure.BodyFailed;
+                        case AttemptFailure.BodyFailed or AttemptFailure.Timeout:
+                            failure = result; // before the first byte reached the client (R10)
                             break;
-                        case RelayResult.TimedOutBeforeStart:
-                            failure = AttemptFailure.Timeout;
-                            break;
-                        default:
+                        default: // None, or StreamBroken: ended with the error event, no fallback
                             return;
                     }
                     relayable = false;
@@ -212,17 +197,17 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 if (relayable)
                 {
                     // The last error is the upstream's own (its status and body, or its error event).
-                    var info = new RelayInfo(routeName, route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding, request.AddsUsageChunk && !translated);
+                    var info = RelayInfoFor(request, call, attempt, translated);
                     var last = translated
-                        ? await _translatingRelay.RelayAsync(request, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
+                        ? await _translatingRelay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
                         : await relay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
-                    if (last is RelayResult.ClientAborted)
+                    if (last is AttemptFailure.ClientAborted)
                     {
                         request.ClientAborted = true;
                     }
-                    else if (last is RelayResult.FailedBeforeStart or RelayResult.TimedOutBeforeStart)
+                    else if (last is AttemptFailure.BodyFailed or AttemptFailure.Timeout)
                     {
-                        await ErrorResponseWriter.WriteAsync(context, last == RelayResult.TimedOutBeforeStart ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
+                        await ErrorResponseWriter.WriteAsync(context, last == AttemptFailure.Timeout ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
                     }
                     return;
                 }
@@ -256,6 +241,10 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
         return null;
     }
 
+    private RelayInfo RelayInfoFor(ForwardRequest request, UpstreamCall call, PlannedAttempt attempt, bool translated) =>
+        new(request.RouteName!, request.Route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding, request.AddsUsageChunk && !translated,
+            request.Ingress, request.CanonicalIncludeUsage, request.ResponsesInfo);
+
     /// <summary>Whether another attempt could follow this one (a copy of the cursor is advanced, not the cursor).</summary>
     private static bool CanMoveOn(AttemptCursor cursor, RequestDeadline deadline) =>
         cursor.TryAdvance(retrySameTarget: true, out _) && deadline.Remaining > TimeSpan.Zero;
@@ -267,8 +256,8 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
         return new UpstreamCall(target.Provider, target.Model, secret, true, target.TimeoutMs, target);
     }
 
-    /// <summary>One send: exceptions of the I/O boundary become <see cref="AttemptOutcome"/> values.</summary>
-    private async Task<(AttemptOutcome, HttpResponseMessage?)> SendAsync(ForwardRequest request, UpstreamCall call, ReadOnlyMemory<byte> body, bool translated, TimeSpan timeout, CancellationTokenSource cancellation)
+    /// <summary>One send: exceptions of the I/O boundary become <see cref="AttemptFailure"/> values (None with the response).</summary>
+    private async Task<(AttemptFailure, HttpResponseMessage?)> SendAsync(ForwardRequest request, UpstreamCall call, ReadOnlyMemory<byte> body, bool translated, TimeSpan timeout, CancellationTokenSource cancellation)
     {
         using var message = UpstreamRequestFactory.Create(request.Context.Request, runtime.Clients, request.Endpoint, call, body, request.Activity, translated, request.CountTokens,
             responses: !translated && request.RelaysResponsesTo(call.Provider));
@@ -278,20 +267,20 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
             var response = await runtime.Clients.Invoker(call.Provider).SendAsync(message, cancellation.Token).ConfigureAwait(false);
             // Headers are in; from here the timeout bounds idle gaps and is re-armed per read.
             cancellation.CancelAfter(Timeout.InfiniteTimeSpan);
-            return (AttemptOutcome.Response, response);
+            return (AttemptFailure.None, response);
         }
         catch (OperationCanceledException) when (request.Context.RequestAborted.IsCancellationRequested)
         {
-            return (AttemptOutcome.ClientAborted, null);
+            return (AttemptFailure.ClientAborted, null);
         }
         catch (OperationCanceledException)
         {
-            return (AttemptOutcome.TimedOut, null);
+            return (AttemptFailure.Timeout, null);
         }
         catch (HttpRequestException ex)
         {
             return (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
-                ? AttemptOutcome.Failed : AttemptOutcome.Lost, null);
+                ? AttemptFailure.ConnectionFailed : AttemptFailure.ConnectionLost, null);
         }
     }
 

@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using Gateway.Runtime.Buffers;
 using Gateway.Runtime.Formats;
 using Gateway.Runtime.Formats.Canonical;
 using Gateway.Runtime.Ingress;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
+using Gateway.Runtime.Telemetry;
+using Gateway.Runtime.Upstream;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Runtime.Forwarding;
@@ -61,14 +64,14 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     public bool ClientAborted { get; set; }
 
     /// <summary>Model and token usage from the relayed body; only while telemetry is collected (<see cref="UsageCapture"/>).</summary>
-    public Telemetry.ResponseUsageCapture? Usage { get; private set; }
+    public Relay.ResponseUsageCapture? Usage { get; private set; }
 
     /// <summary>
     /// The capture for the relay, created on first use when a span or the token-usage metric is collected, or
     /// the caller's gateway key counts tokens or spend (SPEC §11).
     /// </summary>
-    public Telemetry.ResponseUsageCapture? UsageCapture() =>
-        Usage ??= Activity is not null || Telemetry.GatewayTelemetry.TokenUsage.Enabled || CountsUsage ? new Telemetry.ResponseUsageCapture() : null;
+    public Relay.ResponseUsageCapture? UsageCapture() =>
+        Usage ??= Activity is not null || GatewayTelemetry.TokenUsage.Enabled || CountsUsage ? new Relay.ResponseUsageCapture() : null;
 
     /// <summary>The caller's gateway key (index into <see cref="Keys.KeyTable.Keys"/>), or -1 without <c>[keys]</c>.</summary>
     public int Key { get; init; } = -1;
@@ -85,15 +88,15 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     /// </summary>
     public bool AddsUsageChunk { get; set; }
 
-    private (bool Read, bool Found, Telemetry.ResponseUsage Value) _usage;
+    private (bool Read, bool Found, ResponseUsage Value) _usage;
 
     /// <summary>The usage the relayed 2xx response reported, read once for telemetry and key counting.</summary>
-    public bool TryGetUsage(int status, out Telemetry.ResponseUsage usage)
+    public bool TryGetUsage(int status, out ResponseUsage usage)
     {
         if (!_usage.Read)
         {
             var found = false;
-            var value = default(Telemetry.ResponseUsage);
+            var value = default(ResponseUsage);
             if (status is >= 200 and < 300 && Usage is { } capture)
             {
                 found = capture.TryRead(out value, anthropic: Call is { } call && call.Provider.Api == ProviderApi.Anthropic, readModel: Activity is not null);
@@ -151,7 +154,7 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     /// relayed as bytes (SPEC §9).
     /// </summary>
     public bool NeedsTranslation(ProviderDefinition provider) =>
-        Endpoint == EndpointKind.Chat && Ingress != ProviderFormat(provider) && !RelaysResponsesTo(provider);
+        Endpoint == EndpointKind.Chat && Ingress != ProviderFormat.Of(provider) && !RelaysResponsesTo(provider);
 
     /// <summary>SPEC §10: a Responses caller's body goes as bytes to a provider that serves <c>/responses</c> itself.</summary>
     public bool RelaysResponsesTo(ProviderDefinition provider) =>
@@ -162,9 +165,6 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     /// custom tool names, which the Responses writers and the <c>x-gateway-dropped-tools</c> header need.
     /// </summary>
     public Formats.Responses.ResponsesRequestInfo? ResponsesInfo { get; private set; }
-
-    public static WireFormat ProviderFormat(ProviderDefinition provider) =>
-        provider.Api == ProviderApi.Anthropic ? WireFormat.Anthropic : WireFormat.OpenAiChat;
 
     /// <summary>An OpenAI caller asked for the final usage chunk (<c>stream_options.include_usage</c>); known once its body was read for translation.</summary>
     public bool CanonicalIncludeUsage => _canonical?.IncludeUsage ?? false;
@@ -186,7 +186,7 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
         {
             return _readResult;
         }
-        var format = ProviderFormat(call.Provider);
+        var format = ProviderFormat.Of(call.Provider);
         var overrides = call.Target?.Overrides;
         var maxTokens = call.Target?.MaxOutputTokens ?? call.PassthroughMaxOutputTokens ?? Limits.DefaultMaxTokens;
         var key = (format, call.Model, overrides, maxTokens);

@@ -1,8 +1,12 @@
+using Gateway.Runtime.Attempts;
 using Gateway.Runtime.Errors;
-using Gateway.Runtime.Hosting;
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Keys;
+using Gateway.Runtime.Model;
+using Gateway.Runtime.Relay;
 using Gateway.Runtime.Routing;
 using Gateway.Runtime.Telemetry;
+using Gateway.Runtime.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

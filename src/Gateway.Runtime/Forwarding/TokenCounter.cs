@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Gateway.Runtime.Attempts;
 using Gateway.Runtime.Errors;
 using Gateway.Runtime.Formats;
-using Gateway.Runtime.Hosting;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Routing;
+using Gateway.Runtime.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.ML.Tokenizers;
 

@@ -1,3 +1,4 @@
+using Gateway.Runtime.Forwarding;
 using Gateway.Runtime.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace Gateway.Runtime.Hosting;
 /// it stops any hosted service, the web server included. (Relying on registration order was not enough:
 /// the web server could stop first, and new connections were then reset during the drain.)
 /// </summary>
-internal sealed class DrainService(GatewayRuntime runtime, ILogger<DrainService> logger) : IHostedLifecycleService
+internal sealed class DrainService(GatewayRuntime runtime, HostState host, ILogger<DrainService> logger) : IHostedLifecycleService
 {
     /// <summary>Time to write the error events and finish the responses: a write and a final chunk each.</summary>
     public static readonly TimeSpan ClosingAllowance = TimeSpan.FromSeconds(1);
@@ -33,34 +34,34 @@ internal sealed class DrainService(GatewayRuntime runtime, ILogger<DrainService>
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        if (!runtime.Draining)
+        if (!host.Draining)
         {
-            runtime.Draining = true;
+            host.Draining = true;
             GatewayLog.Draining(logger);
         }
-        var inFlight = runtime.InFlight.Count;
+        var inFlight = host.InFlight.Count;
         var drain = TimeSpan.FromMilliseconds(runtime.Gateway.Server.ShutdownDrainMs);
         try
         {
-            await runtime.InFlight.WhenIdleAsync().WaitAsync(drain, runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await host.InFlight.WhenIdleAsync().WaitAsync(drain, runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
             HostingLog.Drained(logger, inFlight);
             return;
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             // The drain deadline (or a host stop with a shorter timeout of its own): end the streams cleanly.
-            HostingLog.DrainDeadline(logger, runtime.InFlight.Count);
+            HostingLog.DrainDeadline(logger, host.InFlight.Count);
             runtime.EndStreams();
         }
         try
         {
-            await runtime.InFlight.WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await host.InFlight.WhenIdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             HostingLog.Drained(logger, inFlight);
         }
         catch (OperationCanceledException)
         {
             // The server's own stop now aborts whatever is left.
-            HostingLog.ClosingDeadline(logger, runtime.InFlight.Count);
+            HostingLog.ClosingDeadline(logger, host.InFlight.Count);
         }
     }
 }

@@ -1,8 +1,9 @@
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Telemetry;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,12 +21,13 @@ public static class GatewayApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var runtime = app.Services.GetRequiredService<GatewayRuntime>();
+        var host = app.Services.GetRequiredService<HostState>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Runtime.Hosting");
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, runtime.Gateway, logger));
         // Readiness turns 503 the moment shutdown begins; DrainService then waits for in-flight requests.
         app.Lifetime.ApplicationStopping.Register(() =>
         {
-            runtime.Draining = true;
+            host.Draining = true;
             GatewayLog.Draining(logger);
         });
         var dispatcher = app.Services.GetRequiredService<GatewayDispatcher>();

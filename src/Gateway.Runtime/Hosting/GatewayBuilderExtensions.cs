@@ -1,6 +1,7 @@
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Forwarding;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
+using Gateway.Runtime.Relay;
 using Gateway.Runtime.Security;
 using Gateway.Runtime.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -72,6 +73,7 @@ public static class GatewayBuilderExtensions
         {
             builder.Services.AddSingleton(security);
         }
+        builder.Services.AddSingleton(new HostState(gateway));
         builder.Services.AddSingleton(new GatewayRuntime(gateway, resolution.Secrets, random ?? Random.Shared, TimeProvider.System, security));
         // SPEC §11: gateway keys and their limit store (a disabled admission without [keys]).
         // Windows follow a registered TimeProvider when there is one (tests move a fake clock across a minute).

@@ -1,5 +1,5 @@
 using Gateway.Runtime.Credentials;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Hosting;
 

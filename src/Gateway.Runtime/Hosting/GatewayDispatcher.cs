@@ -1,6 +1,6 @@
 using Gateway.Runtime.Errors;
 using Gateway.Runtime.Forwarding;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Runtime.Hosting;
@@ -10,7 +10,7 @@ namespace Gateway.Runtime.Hosting;
 /// reflection. Exact spellings only: <c>//v1/chat/completions</c>, a trailing slash, <c>%2F</c> or upper
 /// case are simply unknown paths (S6), and anything else is a 404 in the OpenAI error shape (S7).
 /// </summary>
-internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder forwarder, Keys.KeyAdmission keys, Stored.StoredApiRelay stored)
+internal sealed class GatewayDispatcher(HostState host, GatewayForwarder forwarder, Keys.KeyAdmission keys, Stored.StoredApiRelay stored)
 {
     private const string ModelsPrefix = "/v1/models/";
     private const string KeyPath = "/v1/key";
@@ -57,17 +57,17 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
                 case "/health":
                     return WriteJsonAsync(context, StatusCodes.Status200OK, HealthOk);
                 case "/health/ready":
-                    return runtime.Draining
+                    return host.Draining
                         ? WriteJsonAsync(context, StatusCodes.Status503ServiceUnavailable, HealthDraining)
                         : WriteJsonAsync(context, StatusCodes.Status200OK, HealthOk);
                 case "/v1/models":
-                    return WriteJsonAsync(context, StatusCodes.Status200OK, runtime.Models.List);
+                    return WriteJsonAsync(context, StatusCodes.Status200OK, host.Models.List);
                 case KeyPath when key.Index >= 0:
                     return WriteJsonAsync(context, StatusCodes.Status200OK, Keys.KeyDocument.Write(keys.Usage(key.Index)));
             }
             if (path.StartsWith(ModelsPrefix, StringComparison.Ordinal) && path.Length > ModelsPrefix.Length)
             {
-                var model = runtime.Models.Find(path[ModelsPrefix.Length..]);
+                var model = host.Models.Find(path[ModelsPrefix.Length..]);
                 return model is null
                     ? ErrorResponseWriter.WriteAsync(context, GatewayError.ModelNotFound)
                     : WriteJsonAsync(context, StatusCodes.Status200OK, model);
@@ -83,14 +83,14 @@ internal sealed class GatewayDispatcher(GatewayRuntime runtime, GatewayForwarder
         {
             return NotFound(context);
         }
-        runtime.InFlight.Enter();
-        return ExitWhenDone(stored.RelayAsync(context, route, key), runtime.InFlight);
+        host.InFlight.Enter();
+        return ExitWhenDone(stored.RelayAsync(context, route, key), host.InFlight);
     }
 
     /// <summary>Forwards while counted as in flight, so a drain waits for this request or stream to finish (P3).</summary>
     private Task ForwardAsync(HttpContext context, EndpointKind endpoint, Keys.CallerKey key, bool countTokens = false)
     {
-        var inFlight = runtime.InFlight;
+        var inFlight = host.InFlight;
         inFlight.Enter();
         Task task;
         try

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Gateway.Runtime.Credentials;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Hosting;
 

@@ -1,5 +1,5 @@
 using Gateway.Runtime.Errors;
-using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

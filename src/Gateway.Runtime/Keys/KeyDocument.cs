@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Keys;
 
@@ -15,7 +15,7 @@ internal static class KeyDocument
         var key = usage.Key;
         var limits = key.Limits;
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer, Errors.ErrorResponseWriter.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, Formats.ErrorEnvelope.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("object"u8, "gateway.key"u8);

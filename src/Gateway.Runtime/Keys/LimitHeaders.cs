@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Runtime.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Runtime.Keys;
@@ -8,7 +9,7 @@ namespace Gateway.Runtime.Keys;
 /// <c>x-ratelimit-{limit,remaining,reset}-{requests,tokens}</c> for the windows the key has, which the
 /// OpenAI SDKs and coding agents read to back off. Reset is written OpenAI's way (<c>1m2s</c>, <c>45s</c>).
 /// </summary>
-internal readonly record struct LimitHeaders(long RetryAfterSeconds, WindowState? Requests, WindowState? Tokens)
+internal readonly record struct LimitHeaders(long RetryAfterSeconds, WindowState? Requests, WindowState? Tokens) : IErrorHeaders
 {
     public void Apply(IHeaderDictionary headers)
     {

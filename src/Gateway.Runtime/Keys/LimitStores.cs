@@ -1,5 +1,5 @@
 using Gateway.Runtime.Credentials;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Runtime.Keys;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Gateway.Runtime.Forwarding;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Ingress;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Security;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Security;
 

@@ -23,7 +23,7 @@ internal sealed class BoundedBodyContent(Stream source, long limit, long? conten
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Streaming.StreamCopier.MaxBufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(Relay.StreamCopier.MaxBufferSize);
         try
         {
             long total = 0;

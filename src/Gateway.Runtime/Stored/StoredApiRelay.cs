@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Gateway.Runtime.Attempts;
 using Gateway.Runtime.Errors;
 using Gateway.Runtime.Forwarding;
-using Gateway.Runtime.Hosting;
 using Gateway.Runtime.Keys;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
+using Gateway.Runtime.Relay;
 using Gateway.Runtime.Telemetry;
+using Gateway.Runtime.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -193,11 +195,11 @@ internal sealed class StoredApiRelay(GatewayRuntime runtime, ResponseRelay relay
             var result = await relay.RelayAsync(context, response!, info, cancellation).ConfigureAwait(false);
             switch (result)
             {
-                case RelayResult.ClientAborted:
+                case AttemptFailure.ClientAborted:
                     return true;
-                case RelayResult.FailedBeforeStart or RelayResult.TimedOutBeforeStart:
+                case AttemptFailure.BodyFailed or AttemptFailure.Timeout:
                     GatewayLog.StoredRequestFailed(logger, routeName, provider.Id, AttemptFailure.BodyFailed);
-                    await ErrorResponseWriter.WriteAsync(context, result == RelayResult.TimedOutBeforeStart ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
+                    await ErrorResponseWriter.WriteAsync(context, result == AttemptFailure.Timeout ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
                     return false;
                 default:
                     return false;

@@ -1,5 +1,5 @@
-using Gateway.Runtime.Forwarding;
-using Gateway.Runtime.Streaming;
+using Gateway.Runtime.Attempts;
+using Gateway.Runtime.Relay;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Runtime.Telemetry;
@@ -24,7 +24,7 @@ internal static partial class GatewayLog
     public static partial void Retrying(ILogger logger, string route, int attempt, string provider, string target, AttemptFailure reason, int statusCode, RetryKind next, string nextProvider, string nextTarget, double delayMs);
 
     [LoggerMessage(4, LogLevel.Warning, "Upstream stream failed after the response started: route {Route}, provider {Provider}: {Result}")]
-    public static partial void StreamFailed(ILogger logger, string route, string provider, StreamCopyResult result);
+    public static partial void StreamFailed(ILogger logger, string route, string provider, AttemptFailure result);
 
     /// <summary>R03: the caller stopped reading; its connection was aborted and the upstream response released.</summary>
     [LoggerMessage(11, LogLevel.Warning, "Client stopped reading for {TimeoutMs} ms: route {Route}, provider {Provider}; connection aborted")]

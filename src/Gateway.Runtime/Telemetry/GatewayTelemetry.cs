@@ -33,7 +33,7 @@ public static class GatewayTelemetry
 
     /// <summary>
     /// GenAI token usage, one point per <see cref="TokenTypeTag"/> (input, output), when a 2xx response
-    /// body reports usage (<see cref="ResponseUsageCapture"/>; a stream reports it only when the caller
+    /// body reports usage (<c>Relay/ResponseUsageCapture</c>; a stream reports it only when the caller
     /// asked for <c>stream_options.include_usage</c>). Buckets: the semantic conventions' advice.
     /// </summary>
     public static readonly Histogram<long> TokenUsage = Meter.CreateHistogram(

@@ -1,4 +1,4 @@
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Exporter;

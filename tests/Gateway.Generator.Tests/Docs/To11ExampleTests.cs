@@ -1,4 +1,3 @@
-using Gateway.Generator.Tests.Support;
 using Microsoft.CodeAnalysis;
 
 namespace Gateway.Generator.Tests.Docs;

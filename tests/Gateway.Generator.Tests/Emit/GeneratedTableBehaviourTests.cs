@@ -1,6 +1,6 @@
 using Gateway.Generator.Tests.Support;
 using Gateway.Runtime.Credentials;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Gateway.Generator.Tests.Emit;

@@ -17,7 +17,7 @@ internal sealed class GatewayGeneratorVerifier : CSharpSourceGeneratorTest<Gatew
     {
         ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-        TestState.AdditionalReferences.Add(typeof(Gateway.Runtime.Routing.CompiledGateway).Assembly);
+        TestState.AdditionalReferences.Add(typeof(Gateway.Runtime.Model.CompiledGateway).Assembly);
         TestState.Sources.Add("namespace Consumer { internal static class Program { } }");
         TestState.AdditionalFiles.Add((ConfigPath, toml));
         TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"is_global = true\n\n[{ConfigPath}]\nbuild_metadata.AdditionalFiles.GatewayConfig = true\n"));

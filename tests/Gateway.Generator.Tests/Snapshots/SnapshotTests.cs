@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Gateway.Generator.Tests.Support;
 
 namespace Gateway.Generator.Tests.Snapshots;
 

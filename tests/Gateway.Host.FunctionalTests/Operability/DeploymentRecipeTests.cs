@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Gateway.Host.FunctionalTests.Support;
 using Gateway.Runtime.Credentials;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Host.FunctionalTests.Operability;
 

@@ -79,8 +79,8 @@ public sealed class HostingTests
         await using var host = await GatewayHarness.StartAsync(SecurityConfig);
 
         var pipeline = host.App.Services.GetRequiredService<SecurityPipeline>();
-        Assert.Same(pipeline, host.App.Services.GetRequiredService<Gateway.Runtime.Hosting.GatewayRuntime>().Security);
-        Assert.True(pipeline.TryBlock(Gateway.Runtime.Routing.EndpointKind.Chat, """{"model":"smart","messages":[{"role":"user","content":"XYZZY"}]}"""u8, out var detector));
+        Assert.Same(pipeline, host.App.Services.GetRequiredService<Gateway.Runtime.Forwarding.GatewayRuntime>().Security);
+        Assert.True(pipeline.TryBlock(Gateway.Runtime.Model.EndpointKind.Chat, """{"model":"smart","messages":[{"role":"user","content":"XYZZY"}]}"""u8, out var detector));
         Assert.Equal(SecurityDetectors.Blocklist, detector);
         // Unblocked traffic still flows.
         using var response = await host.Client.PostAsync("/v1/chat/completions", new StringContent("""{"model":"smart","messages":[{"role":"user","content":"hello"}]}""", Encoding.UTF8, "application/json"));

@@ -1,7 +1,8 @@
-using Gateway.Host.FunctionalTests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Gateway.Host.FunctionalTests.Support;
+using Gateway.Runtime.Forwarding;
 using Gateway.Runtime.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;

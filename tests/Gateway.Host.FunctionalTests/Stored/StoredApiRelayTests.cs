@@ -279,7 +279,7 @@ public sealed class StoredApiRelayTests
             await release.Task.WaitAsync(context.RequestAborted);
             await context.Response.Body.WriteAsync("part two"u8.ToArray());
         };
-        var inFlight = h.App.Services.GetRequiredService<GatewayRuntime>().InFlight;
+        var inFlight = h.App.Services.GetRequiredService<HostState>().InFlight;
 
         using var response = await h.Client.GetAsync("/v1/files/file-1/content", HttpCompletionOption.ResponseHeadersRead);
         await started.Task.WaitAsync(Wait);

@@ -1,4 +1,4 @@
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Host.FunctionalTests.Support;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Gateway.Testing;
 using Microsoft.CodeAnalysis;
 
 namespace Gateway.LanguageServer.Tests.Support;

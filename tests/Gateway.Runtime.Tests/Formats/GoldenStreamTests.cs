@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using Gateway.Runtime.Formats;
 using Gateway.Runtime.Formats.Canonical;
-using Gateway.Runtime.Streaming;
+using Gateway.Runtime.Relay;
 
 namespace Gateway.Runtime.Tests.Formats;
 

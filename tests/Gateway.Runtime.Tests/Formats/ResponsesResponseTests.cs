@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Gateway.Runtime.Formats;
 using Gateway.Runtime.Formats.Anthropic;
 using Gateway.Runtime.Formats.Canonical;
 using Gateway.Runtime.Formats.OpenAiChat;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Runtime.Formats;
 using Gateway.Runtime.Formats.Canonical;
-using Gateway.Runtime.Streaming;
+using Gateway.Runtime.Relay;
 
 namespace Gateway.Runtime.Tests.Formats;
 

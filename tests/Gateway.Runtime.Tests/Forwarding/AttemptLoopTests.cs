@@ -1,9 +1,10 @@
 using System.Text;
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Forwarding;
-using Gateway.Runtime.Hosting;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
+using Gateway.Runtime.Relay;
 using Gateway.Runtime.Tests.Support;
+using Gateway.Runtime.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Gateway.Runtime.Hosting;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Tests.Hosting;
 

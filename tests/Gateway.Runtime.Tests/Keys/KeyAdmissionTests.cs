@@ -1,7 +1,7 @@
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Errors;
-using Gateway.Runtime.Forwarding;
 using Gateway.Runtime.Keys;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Keys;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Runtime.Tests.Keys;

@@ -1,5 +1,5 @@
 using Gateway.Runtime.Keys;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Tests.Keys;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Gateway.Runtime.Forwarding;
-using Gateway.Runtime.Streaming;
+using Gateway.Runtime.Relay;
+using Gateway.Runtime.Upstream;
 
 namespace Gateway.Runtime.Tests.Keys;
 

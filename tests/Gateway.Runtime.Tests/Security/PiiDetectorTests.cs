@@ -1,4 +1,4 @@
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Security;
 
 namespace Gateway.Runtime.Tests.Security;

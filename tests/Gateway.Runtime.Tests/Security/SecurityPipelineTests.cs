@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Runtime.Routing;
+using Gateway.Runtime.Model;
 using Gateway.Runtime.Security;
 
 namespace Gateway.Runtime.Tests.Security;

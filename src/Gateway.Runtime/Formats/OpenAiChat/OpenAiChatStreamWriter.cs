@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Gateway.Runtime.Errors;
 using Gateway.Runtime.Formats.Canonical;
 
 namespace Gateway.Runtime.Formats.OpenAiChat;
@@ -101,7 +100,7 @@ internal sealed class OpenAiChatStreamWriter
         if (IsClosed) return;
         IsClosed = true;
         var json = _events.Begin(output, default);
-        ErrorResponseWriter.WriteObject(json, error.Message, "server_error", param: null, code: "upstream_stream_error");
+        ErrorEnvelope.WriteOpenAiObject(json, error.Message, "server_error", param: null, code: "upstream_stream_error");
         _events.End();
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
+using Gateway.Runtime.Buffers;
 using Gateway.Runtime.Formats.Canonical;
-using Gateway.Runtime.Forwarding;
 
 namespace Gateway.Runtime.Formats.Responses;
 

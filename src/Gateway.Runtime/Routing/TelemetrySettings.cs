@@ -1,9 +1,0 @@
-namespace Gateway.Runtime.Routing;
-
-/// <summary>Compiled <c>[telemetry]</c> table.</summary>
-public sealed class TelemetrySettings(bool enabled, string? otlpEndpoint, string serviceName)
-{
-    public bool Enabled { get; } = enabled;
-    public string? OtlpEndpoint { get; } = otlpEndpoint;
-    public string ServiceName { get; } = serviceName;
-}
