@@ -243,7 +243,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
 
     private RelayInfo RelayInfoFor(ForwardRequest request, UpstreamCall call, PlannedAttempt attempt, bool translated) =>
         new(request.RouteName!, request.Route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding, request.AddsUsageChunk && !translated,
-            request.Ingress, request.CanonicalIncludeUsage, request.ResponsesInfo);
+            request.Format, request.CanonicalIncludeUsage, request.ResponsesInfo);
 
     /// <summary>Whether another attempt could follow this one (a copy of the cursor is advanced, not the cursor).</summary>
     private static bool CanMoveOn(AttemptCursor cursor, RequestDeadline deadline) =>
@@ -259,8 +259,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
     /// <summary>One send: exceptions of the I/O boundary become <see cref="AttemptFailure"/> values (None with the response).</summary>
     private async Task<(AttemptFailure, HttpResponseMessage?)> SendAsync(ForwardRequest request, UpstreamCall call, ReadOnlyMemory<byte> body, bool translated, TimeSpan timeout, CancellationTokenSource cancellation)
     {
-        using var message = UpstreamRequestFactory.Create(request.Context.Request, runtime.Clients, request.Endpoint, call, body, request.Activity, translated, request.CountTokens,
-            responses: !translated && request.RelaysResponsesTo(call.Provider));
+        using var message = UpstreamRequestFactory.Create(request.Context.Request, runtime.Clients, request.Ingress, call, body, request.Activity, translated);
         cancellation.CancelAfter(timeout);
         try
         {

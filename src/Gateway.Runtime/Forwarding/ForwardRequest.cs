@@ -16,7 +16,7 @@ namespace Gateway.Runtime.Forwarding;
 /// rewritten copy, kept while consecutive attempts need the same one; attempts to a provider of another
 /// wire format get a translated copy, SPEC §9), and what the end-of-request log line, metrics and span report.
 /// </summary>
-internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint, long startTimestamp, Activity? activity) : IDisposable
+internal sealed class ForwardRequest(HttpContext context, IngressEndpoint ingress, long startTimestamp, Activity? activity) : IDisposable
 {
     private PooledBuffer? _body;
     private PooledBuffer? _rewritten;
@@ -32,13 +32,16 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
 
     public HttpContext Context { get; } = context;
 
-    public EndpointKind Endpoint { get; } = endpoint;
+    /// <summary>The forwarded path's row: kind, caller format, upstream path (<see cref="IngressEndpoints"/>).</summary>
+    public IngressEndpoint Ingress { get; } = ingress;
+
+    public EndpointKind Endpoint => Ingress.Kind;
 
     /// <summary>The format the caller speaks (its path): errors and responses are written in it.</summary>
-    public WireFormat Ingress { get; } = CallerFormat.Of(context);
+    public WireFormat Format => Ingress.Format;
 
     /// <summary><c>POST /v1/messages/count_tokens</c>: resolved like chat, answered with a token count.</summary>
-    public bool CountTokens { get; init; }
+    public bool CountTokens => Ingress.CountTokens;
 
     public long StartTimestamp { get; } = startTimestamp;
 
@@ -135,7 +138,7 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
             var model = sameModel ? null : upstreamModel;
             _rewritten = _multipart
                 ? BodyRewriter.RewriteMultipart(_body!.Span, Model, upstreamModel)
-                : sameModel && overrides is null ? null : BodyRewriter.RewriteJson(_body!.Span, Model, model, overrides, responses: Ingress == WireFormat.OpenAiResponses);
+                : sameModel && overrides is null ? null : BodyRewriter.RewriteJson(_body!.Span, Model, model, overrides, responses: Format == WireFormat.OpenAiResponses);
             if (AddsUsageChunk)
             {
                 var withUsage = UsageChunkRequest.Add(_rewritten is null ? _body!.Span : _rewritten.Span);
@@ -154,11 +157,11 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
     /// relayed as bytes (SPEC §9).
     /// </summary>
     public bool NeedsTranslation(ProviderDefinition provider) =>
-        Endpoint == EndpointKind.Chat && Ingress != ProviderFormat.Of(provider) && !RelaysResponsesTo(provider);
+        Endpoint == EndpointKind.Chat && Format != ProviderFormat.Of(provider) && !RelaysResponsesTo(provider);
 
     /// <summary>SPEC §10: a Responses caller's body goes as bytes to a provider that serves <c>/responses</c> itself.</summary>
     public bool RelaysResponsesTo(ProviderDefinition provider) =>
-        Ingress == WireFormat.OpenAiResponses && provider.ServesResponses;
+        Format == WireFormat.OpenAiResponses && provider.ServesResponses;
 
     /// <summary>
     /// A Responses caller, once its body was read for translation: the hosted tools left out and the
@@ -179,8 +182,8 @@ internal sealed class ForwardRequest(HttpContext context, EndpointKind endpoint,
         if (_canonical is null)
         {
             _canonical = new ChatRequest();
-            ResponsesInfo = Ingress == WireFormat.OpenAiResponses ? new Formats.Responses.ResponsesRequestInfo() : null;
-            _readResult = RequestTranslation.Read(Ingress, _body!.Memory, _canonical, ResponsesInfo);
+            ResponsesInfo = Format == WireFormat.OpenAiResponses ? new Formats.Responses.ResponsesRequestInfo() : null;
+            _readResult = RequestTranslation.Read(Format, _body!.Memory, _canonical, ResponsesInfo);
         }
         if (!_readResult.IsSuccess)
         {

@@ -56,10 +56,10 @@ internal sealed class GatewayForwarder
     /// 5. Run the attempts (<see cref="AttemptLoop"/>): strategy, retries, fallback, degraded mode, deadline.
     /// 6. Whatever happened: one log line, the metrics and the span (<see cref="RequestTelemetry"/>).
     /// </summary>
-    public async Task ForwardAsync(HttpContext context, EndpointKind endpoint, CallerKey? key = null, bool countTokens = false)
+    public async Task ForwardAsync(HttpContext context, IngressEndpoint endpoint, CallerKey? key = null)
     {
-        var activity = GatewayTelemetry.ActivitySource.HasListeners() ? RequestTelemetry.StartActivity(endpoint) : null;
-        var request = new ForwardRequest(context, endpoint, _runtime.TimeProvider.GetTimestamp(), activity) { CountTokens = countTokens, Key = key?.Index ?? -1, KeyInDedicatedHeader = key?.Dedicated ?? false };
+        var activity = GatewayTelemetry.ActivitySource.HasListeners() ? RequestTelemetry.StartActivity(endpoint.Kind) : null;
+        var request = new ForwardRequest(context, endpoint, _runtime.TimeProvider.GetTimestamp(), activity) { Key = key?.Index ?? -1, KeyInDedicatedHeader = key?.Dedicated ?? false };
         try
         {
             await ForwardCoreAsync(request).ConfigureAwait(false);
@@ -230,7 +230,7 @@ internal sealed class GatewayForwarder
         // An OpenAI stream reports usage only when asked: ask for it, and hide it from a caller who did not.
         // (Model.Stream is the peeker's reading of "stream": a plain request never has its body scanned again.)
         request.AddsUsageChunk = request.CountsUsage && request.Model.Stream && request.Endpoint == EndpointKind.Chat
-            && request.Ingress == Formats.Canonical.WireFormat.OpenAiChat && UsageChunkRequest.IsNeeded(request.Body.Span);
+            && request.Format == Formats.Canonical.WireFormat.OpenAiChat && UsageChunkRequest.IsNeeded(request.Body.Span);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gateway.Runtime.Attempts;
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Model;
 using Gateway.Runtime.Routing;
 using Gateway.Runtime.Telemetry;
@@ -196,17 +197,9 @@ internal static class RequestTelemetry
 
     /// <summary>
     /// <c>gen_ai.operation.name</c>: the semconv's well-known values where one fits (chat, embeddings),
-    /// the gateway's endpoint names otherwise.
+    /// the gateway's endpoint names otherwise (the <see cref="IngressEndpoints"/> table's names).
     /// </summary>
-    public static string OperationName(EndpointKind endpoint) => endpoint switch
-    {
-        EndpointKind.Chat => "chat",
-        EndpointKind.Embeddings => "embeddings",
-        EndpointKind.ImageGeneration => "image_generation",
-        EndpointKind.AudioSpeech => "audio_speech",
-        EndpointKind.AudioTranscription => "audio_transcription",
-        _ => "unknown",
-    };
+    public static string OperationName(EndpointKind endpoint) => IngressEndpoints.OpenAi(endpoint).Name;
 
     /// <summary>Bounded set of <c>reason</c> tag values.</summary>
     public static string ReasonTag(AttemptFailure reason, int status) => reason switch

@@ -1,5 +1,6 @@
 using Gateway.Runtime.Errors;
 using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Model;
 using Microsoft.AspNetCore.Http;
 
@@ -34,21 +35,10 @@ internal sealed class GatewayDispatcher(HostState host, GatewayForwarder forward
         }
         if (HttpMethods.IsPost(request.Method))
         {
-            return path switch
-            {
-                "/v1/chat/completions" => ForwardAsync(context, EndpointKind.Chat, key),
-                // SPEC §9: the Anthropic Messages ingress is the chat endpoint kind in Anthropic's format
-                // (the query, e.g. Claude Code's ?beta=true, is not part of Path).
-                Ingress.CallerFormat.MessagesPath => ForwardAsync(context, EndpointKind.Chat, key),
-                Ingress.CallerFormat.CountTokensPath => ForwardAsync(context, EndpointKind.Chat, key, countTokens: true),
-                // SPEC §10: Responses is the chat endpoint kind too, relayed natively or translated per target.
-                Ingress.CallerFormat.ResponsesPath => ForwardAsync(context, EndpointKind.Chat, key),
-                "/v1/embeddings" => ForwardAsync(context, EndpointKind.Embeddings, key),
-                "/v1/images/generations" => ForwardAsync(context, EndpointKind.ImageGeneration, key),
-                "/v1/audio/speech" => ForwardAsync(context, EndpointKind.AudioSpeech, key),
-                "/v1/audio/transcriptions" => ForwardAsync(context, EndpointKind.AudioTranscription, key),
-                _ => StoredOrNotFound(context, path, key),
-            };
+            // The one endpoint table (Ingress/IngressEndpoints): chat first, so most requests cost one comparison.
+            return IngressEndpoints.Find(path) is { } endpoint
+                ? ForwardAsync(context, endpoint, key)
+                : StoredOrNotFound(context, path, key);
         }
         if (HttpMethods.IsGet(request.Method))
         {
@@ -88,14 +78,14 @@ internal sealed class GatewayDispatcher(HostState host, GatewayForwarder forward
     }
 
     /// <summary>Forwards while counted as in flight, so a drain waits for this request or stream to finish (P3).</summary>
-    private Task ForwardAsync(HttpContext context, EndpointKind endpoint, Keys.CallerKey key, bool countTokens = false)
+    private Task ForwardAsync(HttpContext context, IngressEndpoint endpoint, Keys.CallerKey key)
     {
         var inFlight = host.InFlight;
         inFlight.Enter();
         Task task;
         try
         {
-            task = forwarder.ForwardAsync(context, endpoint, key, countTokens);
+            task = forwarder.ForwardAsync(context, endpoint, key);
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gateway.Runtime.Credentials;
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Hosting;
@@ -123,17 +124,11 @@ internal static class RouteTableWriter
         StrategyKind.Single => "single",
         StrategyKind.Weighted => "weighted",
         StrategyKind.Fallback => "fallback",
-        _ => "experiment",
+        StrategyKind.Experiment => "experiment",
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
     };
 
-    private static string Endpoint(EndpointKind endpoint) => endpoint switch
-    {
-        EndpointKind.Chat => "chat",
-        EndpointKind.Embeddings => "embeddings",
-        EndpointKind.AudioSpeech => "audio_speech",
-        EndpointKind.AudioTranscription => "audio_transcription",
-        _ => "image_generation",
-    };
+    private static string Endpoint(EndpointKind endpoint) => IngressEndpoints.OpenAi(endpoint).Name;
 
     /// <summary>Scheme, host and port only: user info in a collector URL would be a credential.</summary>
     private static string Endpoint(string? url) =>

@@ -12,16 +12,20 @@ namespace Gateway.Runtime.Ingress;
 /// </summary>
 internal static class CallerFormat
 {
-    public const string MessagesPath = "/v1/messages";
-    public const string CountTokensPath = "/v1/messages/count_tokens";
-    public const string ResponsesPath = "/v1/responses";
-
     public static WireFormat Of(HttpContext context) => Of(context.Request.Path.Value);
 
-    public static WireFormat Of(string? path) =>
-        IsUnder(path, MessagesPath) ? WireFormat.Anthropic
-        : IsUnder(path, ResponsesPath) ? WireFormat.OpenAiResponses
-        : WireFormat.OpenAiChat;
+    /// <summary>The format of the <see cref="IngressEndpoints"/> row the path is under (<c>/v1/messages/…</c> is Anthropic), else Chat Completions'.</summary>
+    public static WireFormat Of(string? path)
+    {
+        foreach (var endpoint in IngressEndpoints.All)
+        {
+            if (endpoint.Format != WireFormat.OpenAiChat && IsUnder(path, endpoint.Path))
+            {
+                return endpoint.Format;
+            }
+        }
+        return WireFormat.OpenAiChat;
+    }
 
     private static bool IsUnder(string? path, string prefix) =>
         path is not null && path.StartsWith(prefix, StringComparison.Ordinal)

@@ -1,4 +1,5 @@
 using Gateway.Runtime.Credentials;
+using Gateway.Runtime.Formats;
 
 namespace Gateway.Runtime.Model;
 

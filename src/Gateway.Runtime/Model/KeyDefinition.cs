@@ -1,3 +1,4 @@
+using Gateway.Runtime.Formats;
 namespace Gateway.Runtime.Model;
 
 /// <summary>

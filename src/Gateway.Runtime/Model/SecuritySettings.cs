@@ -1,4 +1,5 @@
 using System.Buffers;
+using Gateway.Runtime.Security;
 
 namespace Gateway.Runtime.Model;
 

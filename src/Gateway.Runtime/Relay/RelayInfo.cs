@@ -3,6 +3,7 @@ using Gateway.Runtime.Upstream;
 
 using Gateway.Runtime.Formats.Canonical;
 using Gateway.Runtime.Formats.Responses;
+using Gateway.Runtime.Ingress;
 
 namespace Gateway.Runtime.Relay;
 

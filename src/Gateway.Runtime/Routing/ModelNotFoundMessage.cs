@@ -1,3 +1,4 @@
+using Gateway.Runtime.Formats.Canonical;
 using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Model;
 using Gateway.Runtime.Text;
@@ -11,31 +12,23 @@ namespace Gateway.Runtime.Routing;
 /// </summary>
 internal static class ModelNotFoundMessage
 {
-    /// <summary>In <see cref="EndpointKind"/> order, so the message lists paths in a stable order.</summary>
-    private static readonly EndpointKind[] Endpoints =
-    [
-        EndpointKind.Chat, EndpointKind.Embeddings, EndpointKind.AudioSpeech, EndpointKind.AudioTranscription, EndpointKind.ImageGeneration,
-    ];
-
     /// <summary>The message for <paramref name="model"/> asked on <paramref name="requestPath"/> (e.g. <c>/v1/messages</c>, chat in Anthropic's format).</summary>
     public static string For(CompiledGateway gateway, EndpointKind endpoint, string requestPath, string model)
     {
         var name = CallerText.Bounded(model);
         var servedOn = new List<string>();
-        foreach (var other in Endpoints)
+        // The OpenAI rows of the endpoint table, in EndpointKind order: a stable order for the message.
+        foreach (var other in IngressEndpoints.All)
         {
-            if (other != endpoint && RequestResolver.Serves(gateway, other, model))
+            if (other.Format == WireFormat.OpenAiChat && other.Kind != endpoint && RequestResolver.Serves(gateway, other.Kind, model))
             {
-                servedOn.Add(RequestPath(other));
+                servedOn.Add(other.Path);
             }
         }
         return servedOn.Count == 0
             ? $"The model '{name}' does not exist on this gateway."
             : $"The model '{name}' is not served on {requestPath}; it is served on {JoinWithAnd(servedOn)}.";
     }
-
-    /// <summary>The OpenAI-compatible path of an endpoint kind (SPEC §3's table).</summary>
-    private static string RequestPath(EndpointKind endpoint) => "/v1" + EndpointPaths.Upstream(endpoint);
 
     private static string JoinWithAnd(List<string> items) => items.Count == 1
         ? items[0]

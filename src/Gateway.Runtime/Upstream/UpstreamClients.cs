@@ -1,3 +1,5 @@
+using Gateway.Runtime.Formats.Canonical;
+using Gateway.Runtime.Formats;
 using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Model;
 
@@ -10,9 +12,7 @@ namespace Gateway.Runtime.Upstream;
 internal sealed class UpstreamClients : IDisposable
 {
     private readonly HttpMessageInvoker[] _invokers;
-    private readonly Uri[] _urls;
-    private readonly Uri?[] _countTokensUrls;
-    private readonly Uri?[] _responsesUrls;
+    private readonly Uri?[] _urls;
 
     public UpstreamClients(ProviderDefinition[] providers)
         : this(providers, CreateHandler)
@@ -22,38 +22,45 @@ internal sealed class UpstreamClients : IDisposable
     /// <summary>Unit tests: every provider's invoker over a handler from <paramref name="handlerFactory"/>.</summary>
     public UpstreamClients(ProviderDefinition[] providers, Func<HttpMessageHandler> handlerFactory)
     {
+        var endpoints = IngressEndpoints.All;
         _invokers = new HttpMessageInvoker[providers.Length];
-        _urls = new Uri[providers.Length * EndpointPaths.Count];
-        _countTokensUrls = new Uri?[providers.Length];
-        _responsesUrls = new Uri?[providers.Length];
+        _urls = new Uri?[providers.Length * endpoints.Length];
         foreach (var provider in providers)
         {
             _invokers[provider.Index] = new HttpMessageInvoker(handlerFactory(), disposeHandler: true);
-            for (var e = 0; e < EndpointPaths.Count; e++)
+            foreach (var endpoint in endpoints)
             {
-                _urls[(provider.Index * EndpointPaths.Count) + e] = new Uri(provider.BaseUrl + EndpointPaths.Upstream(provider.Api, (EndpointKind)e), UriKind.Absolute);
-            }
-            if (provider.Api == ProviderApi.Anthropic)
-            {
-                _countTokensUrls[provider.Index] = new Uri(provider.BaseUrl + EndpointPaths.AnthropicCountTokens, UriKind.Absolute);
-            }
-            if (provider.ServesResponses)
-            {
-                _responsesUrls[provider.Index] = new Uri(provider.BaseUrl + EndpointPaths.Responses, UriKind.Absolute);
+                _urls[(provider.Index * endpoints.Length) + endpoint.Index] = UpstreamPath(provider, endpoint) is { } path
+                    ? new Uri(provider.BaseUrl + path, UriKind.Absolute)
+                    : null;
             }
         }
     }
 
     public HttpMessageInvoker Invoker(ProviderDefinition provider) => _invokers[provider.Index];
 
-    /// <summary>The fixed URL of an endpoint at a provider (no query: a query credential is appended per attempt).</summary>
-    public Uri Url(ProviderDefinition provider, EndpointKind endpoint) => _urls[(provider.Index * EndpointPaths.Count) + (int)endpoint];
+    /// <summary>
+    /// The fixed URL a request to <paramref name="endpoint"/> goes to at <paramref name="provider"/> (no query: a
+    /// query credential is appended per attempt), or null when the provider has no such endpoint (count_tokens
+    /// at an OpenAI provider: the gateway estimates).
+    /// </summary>
+    public Uri? Url(ProviderDefinition provider, IngressEndpoint endpoint) => _urls[(provider.Index * IngressEndpoints.All.Length) + endpoint.Index];
 
-    /// <summary>The provider's count_tokens URL, or null when its format has none (then the gateway estimates).</summary>
-    public Uri? CountTokensUrl(ProviderDefinition provider) => _countTokensUrls[provider.Index];
-
-    /// <summary>The provider's <c>/responses</c> URL, or null when it does not serve Responses (then the gateway translates).</summary>
-    public Uri? ResponsesUrl(ProviderDefinition provider) => _responsesUrls[provider.Index];
+    /// <summary>
+    /// SPEC §3, §9, §10: the caller's path at the provider when its body goes as is (the OpenAI endpoints, a
+    /// same-format chat call, Responses at a provider that serves it); otherwise the chat path of the
+    /// provider's own format, which the translated body is written in.
+    /// </summary>
+    internal static string? UpstreamPath(ProviderDefinition provider, IngressEndpoint endpoint)
+    {
+        var format = ProviderFormat.Of(provider);
+        if (endpoint.Kind != EndpointKind.Chat || endpoint.Format == format
+            || (endpoint.Format == WireFormat.OpenAiResponses && provider.ServesResponses))
+        {
+            return endpoint.UpstreamPath;
+        }
+        return endpoint.CountTokens ? null : IngressEndpoints.ChatIn(format).UpstreamPath;
+    }
 
     private static SocketsHttpHandler CreateHandler() => new()
     {

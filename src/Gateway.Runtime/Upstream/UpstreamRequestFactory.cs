@@ -1,3 +1,4 @@
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Model;
 using Gateway.Runtime.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -15,19 +16,15 @@ internal static class UpstreamRequestFactory
 
     /// <param name="source">The caller's request (headers, query string).</param>
     /// <param name="clients">Invokers and precomputed URLs.</param>
-    /// <param name="endpoint">The endpoint kind (picks the upstream path).</param>
+    /// <param name="endpoint">The caller's endpoint (with the provider, picks the upstream path).</param>
     /// <param name="call">This attempt: provider, model, credential.</param>
     /// <param name="body">The bytes the upstream reads (as sent, rewritten or translated).</param>
     /// <param name="activity">The request's span, for trace propagation.</param>
     /// <param name="translated">The body was translated into the provider's format: the caller's format-specific headers do not apply.</param>
-    /// <param name="countTokens">An Anthropic <c>count_tokens</c> call rather than a chat call.</param>
-    /// <param name="responses">A Responses call relayed as is to a provider that serves <c>/responses</c> (SPEC §10).</param>
-    public static HttpRequestMessage Create(HttpRequest source, UpstreamClients clients, EndpointKind endpoint, in UpstreamCall call, ReadOnlyMemory<byte> body,
-        System.Diagnostics.Activity? activity = null, bool translated = false, bool countTokens = false, bool responses = false)
+    public static HttpRequestMessage Create(HttpRequest source, UpstreamClients clients, IngressEndpoint endpoint, in UpstreamCall call, ReadOnlyMemory<byte> body,
+        System.Diagnostics.Activity? activity = null, bool translated = false)
     {
-        var url = countTokens ? clients.CountTokensUrl(call.Provider)!
-            : responses ? clients.ResponsesUrl(call.Provider)!
-            : clients.Url(call.Provider, endpoint);
+        var url = clients.Url(call.Provider, endpoint)!;
         var anthropic = call.Provider.Api == ProviderApi.Anthropic;
         if (anthropic && !translated && source.QueryString.HasValue)
         {

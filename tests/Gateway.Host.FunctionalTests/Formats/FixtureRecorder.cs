@@ -1,13 +1,14 @@
 using System.ClientModel;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Anthropic;
 using Anthropic.Core;
 using Anthropic.Models.Messages;
+using Anthropic;
 using Gateway.Host.FunctionalTests.Support;
+using Gateway.Runtime.Formats.Canonical;
 using Microsoft.AspNetCore.Http;
-using OpenAI;
 using OpenAI.Chat;
+using OpenAI;
 
 namespace Gateway.Host.FunctionalTests.Formats;
 

@@ -1,9 +1,9 @@
 using System.ClientModel;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Gateway.Host.FunctionalTests.Support;
-using OpenAI;
 using OpenAI.Chat;
+using OpenAI;
 
 namespace Gateway.Host.FunctionalTests.Formats;
 

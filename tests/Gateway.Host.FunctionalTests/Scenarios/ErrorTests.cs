@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Gateway.Host.FunctionalTests.Support;
+using Gateway.Runtime.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Host.FunctionalTests.Scenarios;

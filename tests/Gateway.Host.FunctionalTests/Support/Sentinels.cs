@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Runtime.Keys;
 
 namespace Gateway.Host.FunctionalTests.Support;
 

@@ -3,6 +3,7 @@ using Gateway.Runtime.Formats.Anthropic;
 using Gateway.Runtime.Formats.Canonical;
 using Gateway.Runtime.Formats.OpenAiChat;
 using Gateway.Runtime.Formats.Responses;
+using Gateway.Runtime.Formats;
 
 namespace Gateway.Runtime.Tests.Formats;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Model;
 using Gateway.Runtime.Relay;
 using Gateway.Runtime.Tests.Support;
@@ -63,7 +64,7 @@ public sealed class AttemptLoopTests
         var (forwarder, handler) = Create(time, new RetrySettings(1, 1_000), (_, call) => call == 1 ? Status(503) : Status(200));
         var context = Context();
 
-        var forwarding = forwarder.ForwardAsync(context, EndpointKind.Chat);
+        var forwarding = forwarder.ForwardAsync(context, IngressEndpoints.Chat);
         Assert.True(await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(10)), "the loop never started its backoff");
         Assert.Single(handler.Calls);
 
@@ -88,7 +89,7 @@ public sealed class AttemptLoopTests
             return response;
         });
         var context = Context();
-        var forwarding = forwarder.ForwardAsync(context, EndpointKind.Chat);
+        var forwarding = forwarder.ForwardAsync(context, IngressEndpoints.Chat);
         Assert.True(await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(10)));
 
         time.Advance(TimeSpan.FromSeconds(6.9)); // a 1 ms backoff would long be over
@@ -113,7 +114,7 @@ public sealed class AttemptLoopTests
             return Status(200, """{"ok":true}""");
         });
         var context = Context();
-        await forwarder.ForwardAsync(context, EndpointKind.Chat).WaitAsync(TimeSpan.FromSeconds(10));
+        await forwarder.ForwardAsync(context, IngressEndpoints.Chat).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal([("/a/v1/chat/completions", "key-a"), ("/b/v1/chat/completions", "key-b")], handler.Calls.Select(c => (c.Path, c.Bearer)).ToArray());
         Assert.Equal(200, context.Response.StatusCode);
@@ -126,7 +127,7 @@ public sealed class AttemptLoopTests
     {
         var (forwarder, handler) = Create(new FakeTimeProvider(), new RetrySettings(2, 0), (_, _) => Status(422, """{"error":{"message":"bad"}}"""));
         var context = Context();
-        await forwarder.ForwardAsync(context, EndpointKind.Chat).WaitAsync(TimeSpan.FromSeconds(10));
+        await forwarder.ForwardAsync(context, IngressEndpoints.Chat).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(422, context.Response.StatusCode);
         Assert.Single(handler.Calls);
         Assert.Equal("""{"error":{"message":"bad"}}""", Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using Gateway.Runtime.Credentials;
 using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Model;
 using Gateway.Runtime.Relay;
 using Gateway.Runtime.Telemetry;
@@ -55,7 +56,7 @@ public sealed class RequestTelemetryTests
         context.Request.Method = "POST";
         context.Request.Body = new MemoryStream("""{"model":"telemetry-route"}"""u8.ToArray());
         context.Response.Body = new MemoryStream();
-        await forwarder.ForwardAsync(context, EndpointKind.Chat).WaitAsync(TimeSpan.FromSeconds(10));
+        await forwarder.ForwardAsync(context, IngressEndpoints.Chat).WaitAsync(TimeSpan.FromSeconds(10));
 
         var span = Assert.Single(spans);
         Assert.Equal("chat telemetry-route", span.DisplayName);

@@ -1,4 +1,5 @@
 using Gateway.Runtime.Credentials;
+using Gateway.Runtime.Formats;
 using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Tests.Support;
