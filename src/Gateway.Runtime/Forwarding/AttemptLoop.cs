@@ -80,6 +80,8 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 TimeSpan? retryAfter = null;
                 Stream? peekedBody = null;
                 var relayable = response is not null;
+                // Read once: the SSE peek below and the relay both depend on it.
+                var eventStream = response is not null && ResponseRelay.IsEventStream(response);
                 if (failure == AttemptFailure.ClientAborted)
                 {
                     request.ClientAborted = true;
@@ -117,7 +119,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                         failure = AttemptFailure.RetryableStatus;
                         retryAfter = RetryAfter(response);
                     }
-                    else if (status is >= 200 and < 300 && ResponseRelay.IsEventStream(response) && CanMoveOn(cursor, deadline))
+                    else if (status is >= 200 and < 300 && eventStream && CanMoveOn(cursor, deadline))
                     {
                         // 4. Bounded by the attempt's own timeout (not the deadline: this attempt has its headers).
                         cancellation.CancelAfter(TimeSpan.FromMilliseconds(call.TimeoutMs));
@@ -153,7 +155,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 // 5.
                 if (failure == AttemptFailure.None)
                 {
-                    var info = RelayInfoFor(request, call, attempt, translated);
+                    var info = RelayInfoFor(request, call, attempt, translated, eventStream);
                     var result = translated
                         ? await _translatingRelay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
                         : await relay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
@@ -197,7 +199,7 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
                 if (relayable)
                 {
                     // The last error is the upstream's own (its status and body, or its error event).
-                    var info = RelayInfoFor(request, call, attempt, translated);
+                    var info = RelayInfoFor(request, call, attempt, translated, eventStream);
                     var last = translated
                         ? await _translatingRelay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false)
                         : await relay.RelayAsync(context, response!, info, cancellation, peekedBody, peeked?.Memory ?? default).ConfigureAwait(false);
@@ -241,8 +243,8 @@ internal sealed class AttemptLoop(GatewayRuntime runtime, ResponseRelay relay, I
         return null;
     }
 
-    private RelayInfo RelayInfoFor(ForwardRequest request, UpstreamCall call, PlannedAttempt attempt, bool translated) =>
-        new(request.RouteName!, request.Route, call, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding, request.AddsUsageChunk && !translated,
+    private RelayInfo RelayInfoFor(ForwardRequest request, UpstreamCall call, PlannedAttempt attempt, bool translated, bool eventStream) =>
+        new(request.RouteName!, request.Route, call, eventStream, attempt.Variant, request.UsageCapture(), runtime.StreamsEnding, request.AddsUsageChunk && !translated,
             request.Format, request.CanonicalIncludeUsage, request.ResponsesInfo);
 
     /// <summary>Whether another attempt could follow this one (a copy of the cursor is advanced, not the cursor).</summary>

@@ -91,7 +91,7 @@ internal static class RequestTelemetry
             var tags = new TagList
             {
                 { GatewayTelemetry.OperationNameTag, OperationName(request.Endpoint) },
-                { GatewayTelemetry.RequestModelTag, MetricModel(gateway, request.Model.Value) },
+                { GatewayTelemetry.RequestModelTag, MetricModel(gateway, request.Model) },
                 { GatewayTelemetry.ProviderNameTag, c.Provider.Id },
                 { GatewayTelemetry.HttpStatusTag, status },
             };
@@ -101,7 +101,7 @@ internal static class RequestTelemetry
         var hasUsage = request.TryGetUsage(status, out usage);
         if (hasUsage && call is { } u && GatewayTelemetry.TokenUsage.Enabled)
         {
-            var model = MetricModel(gateway, request.Model.Value);
+            var model = MetricModel(gateway, request.Model);
             RecordTokens(usage.InputTokens, "input", request, model, u);
             RecordTokens(usage.OutputTokens, "output", request, model, u);
         }
@@ -192,8 +192,8 @@ internal static class RequestTelemetry
     /// tag only when the compiled config lists it (route and function names, provider models); anything
     /// else — a prefixed passthrough, a typo, a megabyte of text — is <see cref="Other"/>.
     /// </summary>
-    public static string MetricModel(CompiledGateway gateway, string model) =>
-        gateway.FindModelListing(model) >= 0 ? model : Other;
+    public static string MetricModel(CompiledGateway gateway, in ModelField model) =>
+        (model.Listed ?? gateway.FindModelListing(model.Value) >= 0) ? model.Value : Other;
 
     /// <summary>
     /// <c>gen_ai.operation.name</c>: the semconv's well-known values where one fits (chat, embeddings),

@@ -42,6 +42,7 @@ internal static class JsonModelPeeker
         }
 
         string? model = null;
+        bool? listed = null;
         int start = 0, length = 0;
         bool stream = false, seenModel = false, seenStream = false;
         var wrongType = false;
@@ -66,7 +67,7 @@ internal static class JsonModelPeeker
                     continue;
                 }
                 start = (int)reader.TokenStartIndex;
-                model = ReadModel(ref reader, gateway);
+                model = ReadModel(ref reader, gateway, out listed);
                 length = (int)reader.BytesConsumed - start;
             }
             else if (JsonPropertyNames.EqualsIgnoreCase(ref reader, "stream"))
@@ -100,12 +101,13 @@ internal static class JsonModelPeeker
         {
             return PeekStatus.Missing;
         }
-        field = new ModelField(model, start, length, stream);
+        field = new ModelField(model, start, length, stream, listed);
         return PeekStatus.Found;
     }
 
-    private static string ReadModel(ref Utf8JsonReader reader, CompiledGateway? gateway)
+    private static string ReadModel(ref Utf8JsonReader reader, CompiledGateway? gateway, out bool? listed)
     {
+        listed = null;
         // An unescaped value never has more UTF-16 chars than UTF-8 bytes; CopyString unescapes and
         // validates UTF-8 exactly like GetString (and throws the same InvalidOperationException).
         if (gateway is null || reader.HasValueSequence || reader.ValueSpan.Length > StackNameLength)
@@ -114,6 +116,8 @@ internal static class JsonModelPeeker
         }
         Span<char> chars = stackalloc char[StackNameLength];
         var written = reader.CopyString(chars);
-        return gateway.ModelName(chars[..written]);
+        var name = gateway.ModelName(chars[..written], out var isListed);
+        listed = isListed;
+        return name;
     }
 }

@@ -8,4 +8,5 @@ namespace Gateway.Runtime.Ingress;
 /// <param name="Start">Offset of the raw value (for JSON: the opening quote; for multipart: the first byte of the part body).</param>
 /// <param name="Length">Length of the raw value (JSON: including both quotes).</param>
 /// <param name="Stream">The body asked for <c>"stream": true</c>.</param>
-internal readonly record struct ModelField(string Value, int Start, int Length, bool Stream);
+/// <param name="Listed">Whether the compiled table lists the name (<see cref="Model.CompiledGateway.ModelListings"/>), when the peek already looked it up; null when not.</param>
+internal readonly record struct ModelField(string Value, int Start, int Length, bool Stream, bool? Listed = null);

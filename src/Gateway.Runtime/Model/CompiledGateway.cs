@@ -52,10 +52,13 @@ public abstract class CompiledGateway
     /// The listed string equal to <paramref name="model"/>, so reading a request's <c>model</c> allocates no
     /// string for any name the gateway serves; anything else (a prefixed <c>provider::model</c>, a typo) is new.
     /// </summary>
-    public string ModelName(ReadOnlySpan<char> model)
+    /// <param name="model">The name as the request spelled it.</param>
+    /// <param name="listed">Whether it is listed: telemetry's metric tags use only listed names (E2), and need not look again.</param>
+    public string ModelName(ReadOnlySpan<char> model, out bool listed)
     {
         var index = FindModelListing(model);
-        return index >= 0 ? ModelListings[index].Id : new string(model);
+        listed = index >= 0;
+        return listed ? ModelListings[index].Id : new string(model);
     }
 
     /// <summary>Top-down resolution of an unprefixed model: function → route → provider model (SPEC §3.2).</summary>

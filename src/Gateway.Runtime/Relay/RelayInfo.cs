@@ -11,6 +11,7 @@ namespace Gateway.Runtime.Relay;
 /// <param name="RouteName">Route or function name, or <c>passthrough</c>.</param>
 /// <param name="Route">The managed route, or null for passthrough.</param>
 /// <param name="Call">The attempt whose response is relayed.</param>
+/// <param name="EventStream">The response is <c>text/event-stream</c> (<see cref="ResponseRelay.IsEventStream"/>), decided once by whoever read its headers.</param>
 /// <param name="Variant">The target is an experiment variant.</param>
 /// <param name="Usage">Keeps what telemetry reports from the body, or null when nobody collects it.</param>
 /// <param name="StreamsEnding">Cancelled at the drain deadline: an event stream still running is ended with the error event (T4).</param>
@@ -18,5 +19,5 @@ namespace Gateway.Runtime.Relay;
 /// <param name="CallerFormat">The format the caller speaks; a translated answer is written in it.</param>
 /// <param name="CallerAskedForUsage">An OpenAI caller asked for the final usage chunk (a translated stream then ends with one).</param>
 /// <param name="Responses">A Responses caller's dropped tools and custom tool names (SPEC §10), once its body was read for translation.</param>
-internal readonly record struct RelayInfo(string RouteName, RouteDefinition? Route, UpstreamCall Call, bool Variant, ResponseUsageCapture? Usage = null, CancellationToken StreamsEnding = default, bool HidesUsageChunk = false,
+internal readonly record struct RelayInfo(string RouteName, RouteDefinition? Route, UpstreamCall Call, bool EventStream, bool Variant, ResponseUsageCapture? Usage = null, CancellationToken StreamsEnding = default, bool HidesUsageChunk = false,
     WireFormat CallerFormat = WireFormat.OpenAiChat, bool CallerAskedForUsage = false, ResponsesRequestInfo? Responses = null);

@@ -37,7 +37,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         CopyHeaders(upstream.Content.Headers, response.Headers, connection);
         AddGatewayHeaders(response.Headers, info);
 
-        var sse = IsEventStream(upstream);
+        var sse = info.EventStream;
         if (sse)
         {
             response.Headers.ContentLength = null;
@@ -46,7 +46,10 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         }
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        var tail = new StrongBox<SseTail>();
+        // Usage is in JSON bodies and event streams only (not in audio, say). Its ring holds the last bytes
+        // too, so a separate SSE tail is kept only for a stream nobody reads usage from.
+        var usage = info.Usage is { } capture && (sse || IsJson(upstream)) ? capture : null;
+        var tail = sse && usage is null ? new StrongBox<SseTail>() : null;
         AttemptFailure result;
         // 6. Cancelling the attempt's source cancels the pending upstream read (an already ended drain runs this at once).
         using var ending = sse && info.StreamsEnding.CanBeCanceled
@@ -59,8 +62,6 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             var body = peekedBody ?? await upstream.Content.ReadAsStreamAsync(cancellation.Token).ConfigureAwait(false);
             var length = upstream.Content.Headers.ContentLength;
             var flush = sse || length is null;
-            // Usage is in JSON bodies and event streams only (not in audio, say).
-            var usage = info.Usage is { } capture && (sse || IsJson(upstream)) ? capture : null;
             usage?.Reset();
             using var hidden = sse && info.HidesUsageChunk ? new UsageChunkFilter(response.Body) : null;
             result = await StreamCopier.CopyAsync(body, hidden ?? response.Body, cancellation, TimeSpan.FromMilliseconds(info.Call.TimeoutMs), flush, context.RequestAborted, tail, peeked,
@@ -112,7 +113,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
         writeBound.CancelAfter(TimeSpan.FromMilliseconds(info.Call.TimeoutMs));
         try
         {
-            if (!tail.Value.AtEventBoundary)
+            if (!(usage?.AtEventBoundary ?? tail!.Value.AtEventBoundary))
             {
                 await response.Body.WriteAsync(SseErrorEvent.EventTerminator.ToArray(), writeBound.Token).ConfigureAwait(false);
             }

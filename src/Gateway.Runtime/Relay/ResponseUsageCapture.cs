@@ -48,6 +48,27 @@ internal sealed class ResponseUsageCapture : IDisposable
         _total += tail.Length;
     }
 
+    /// <summary>
+    /// Whether the bytes observed so far end an SSE event (T4: the relay closes a half-written event before
+    /// its error event). Read from the ring, so a relay that keeps this capture keeps no second tail.
+    /// </summary>
+    public bool AtEventBoundary
+    {
+        get
+        {
+            uint last4 = 0;
+            if (_tail is not null)
+            {
+                var n = (int)Math.Min(4, _total);
+                for (var i = n; i >= 1; i--)
+                {
+                    last4 = (last4 << 8) | _tail[(int)((_total - i) % TailBytes)];
+                }
+            }
+            return SseTail.EndsEvent(last4, _total);
+        }
+    }
+
     /// <summary>Forgets a response that was not the one relayed in the end (an attempt that failed before its first byte).</summary>
     public void Reset()
     {

@@ -21,18 +21,22 @@ internal struct SseTail
     }
 
     /// <summary>True when nothing was written or the last bytes end an event (a blank line).</summary>
-    public readonly bool AtEventBoundary
+    public readonly bool AtEventBoundary => EndsEvent(_last4, _count);
+
+    /// <summary>
+    /// Whether a byte stream of <paramref name="count"/> bytes whose last four are <paramref name="last4"/>
+    /// (most recent in the low byte) is between events; shared with <see cref="ResponseUsageCapture"/>,
+    /// whose ring already holds the last bytes when it exists.
+    /// </summary>
+    public static bool EndsEvent(uint last4, long count)
     {
-        get
-        {
-            if (_count == 0) return true;
-            var b1 = (byte)_last4;
-            var b2 = (byte)(_last4 >> 8);
-            var b3 = (byte)(_last4 >> 16);
-            var b4 = (byte)(_last4 >> 24);
-            return (b1 == '\n' && b2 == '\n') || // LF LF, or CR LF LF
-                   (b1 == '\r' && b2 == '\r') || // CR CR
-                   (_count >= 4 && b1 == '\n' && b2 == '\r' && b3 == '\n' && b4 == '\r'); // CRLF CRLF
-        }
+        if (count == 0) return true;
+        var b1 = (byte)last4;
+        var b2 = (byte)(last4 >> 8);
+        var b3 = (byte)(last4 >> 16);
+        var b4 = (byte)(last4 >> 24);
+        return (b1 == '\n' && b2 == '\n') || // LF LF, or CR LF LF
+               (b1 == '\r' && b2 == '\r') || // CR CR
+               (count >= 4 && b1 == '\n' && b2 == '\r' && b3 == '\n' && b4 == '\r'); // CRLF CRLF
     }
 }

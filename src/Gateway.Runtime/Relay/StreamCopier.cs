@@ -35,7 +35,7 @@ internal static class StreamCopier
     /// <param name="idleTimeout">Longest silence allowed between upstream chunks, and longest a write to the client may take.</param>
     /// <param name="flush">Flush after every chunk (streams, unknown length).</param>
     /// <param name="clientAborted">The client went away (tells a client abort from a timeout).</param>
-    /// <param name="tail">Receives the last bytes written (SSE event boundary tracking).</param>
+    /// <param name="tail">Receives the last bytes written (SSE event boundary tracking), unless null: <paramref name="usage"/> keeps them then.</param>
     /// <param name="prefix">Bytes already read from <paramref name="input"/> (the R11 peek), written first.</param>
     /// <param name="bufferSize">Size of the array rented per read (<see cref="BufferSizeFor"/>).</param>
     /// <param name="usage">Sees every byte written, when telemetry reports usage (<see cref="ResponseUsageCapture"/>).</param>
@@ -47,7 +47,7 @@ internal static class StreamCopier
     /// </param>
     public static async ValueTask<AttemptFailure> CopyAsync(
         Stream input, Stream output, CancellationTokenSource idle, TimeSpan idleTimeout, bool flush,
-        CancellationToken clientAborted, StrongBox<SseTail> tail, ReadOnlyMemory<byte> prefix = default, int bufferSize = MaxBufferSize,
+        CancellationToken clientAborted, StrongBox<SseTail>? tail, ReadOnlyMemory<byte> prefix = default, int bufferSize = MaxBufferSize,
         bool startOutput = false, ResponseUsageCapture? usage = null)
     {
         if (!prefix.IsEmpty)
@@ -56,7 +56,7 @@ internal static class StreamCopier
             {
                 return failed;
             }
-            tail.Value.Append(prefix.Span);
+            tail?.Value.Append(prefix.Span);
             usage?.Observe(prefix.Span);
             startOutput = false; // the write started the response
         }
@@ -126,7 +126,7 @@ internal static class StreamCopier
                 {
                     return failed;
                 }
-                tail.Value.Append(buffer.AsSpan(0, read));
+                tail?.Value.Append(buffer.AsSpan(0, read));
             }
             finally
             {

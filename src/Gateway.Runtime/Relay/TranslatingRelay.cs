@@ -47,7 +47,7 @@ internal sealed class TranslatingRelay(ILogger logger, TimeProvider time)
         // left after the usage arrived still used those tokens (A3).
         info.Usage?.Reset();
 
-        if (status is >= 200 and < 300 && ResponseRelay.IsEventStream(upstream))
+        if (status is >= 200 and < 300 && info.EventStream)
         {
             return await RelayStreamAsync(context, upstream, info, providerFormat, callerFormat, cancellation, peekedBody, peeked).ConfigureAwait(false);
         }

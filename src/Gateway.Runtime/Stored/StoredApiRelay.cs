@@ -191,7 +191,7 @@ internal sealed class StoredApiRelay(GatewayRuntime runtime, ResponseRelay relay
                 await ErrorResponseWriter.WriteAsync(context, failure == AttemptFailure.Timeout ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
                 return false;
             }
-            var info = new RelayInfo(routeName, null, call, false, null, runtime.StreamsEnding);
+            var info = new RelayInfo(routeName, null, call, EventStream: ResponseRelay.IsEventStream(response!), Variant: false, Usage: null, runtime.StreamsEnding);
             var result = await relay.RelayAsync(context, response!, info, cancellation).ConfigureAwait(false);
             switch (result)
             {

@@ -73,10 +73,12 @@ public sealed class GeneratedTableBehaviourTests
             var id = gateway.ModelListings[i].Id;
             Assert.Equal(i, gateway.FindModelListing(id.ToCharArray()));
             // A request's model read into a buffer comes back as the listed instance: no string per request.
-            Assert.Same(id, gateway.ModelName(id.ToCharArray()));
+            Assert.Same(id, gateway.ModelName(id.ToCharArray(), out var listed));
+            Assert.True(listed);
         }
         Assert.Equal(-1, gateway.FindModelListing("openai::gpt-4o-mini"));
-        Assert.Equal("openai::gpt-4o-mini", gateway.ModelName("openai::gpt-4o-mini"));
+        Assert.Equal("openai::gpt-4o-mini", gateway.ModelName("openai::gpt-4o-mini", out var unlisted));
+        Assert.False(unlisted);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text;
 using Gateway.Runtime.Ingress;
+using Gateway.Runtime.Model;
+using Gateway.Runtime.Tests.Support;
 
 namespace Gateway.Runtime.Tests.Ingress;
 
@@ -98,5 +100,22 @@ public sealed class JsonModelPeekerTests
             var status = JsonModelPeeker.Peek(bytes, out _);
             Assert.True(Enum.IsDefined(status));
         }
+    }
+
+    [Fact]
+    public void E2_Peek_SaysWhetherTheTableListsTheModel_SoTelemetryNeedNotLookAgain()
+    {
+        var provider = new ProviderDefinition(0, "openai", "http://127.0.0.1:1/v1", AuthScheme.Bearer, "", [], 1000, ["gpt-x"]);
+        var gateway = new TestGateway([provider], [], []);
+
+        Assert.Equal(PeekStatus.Found, JsonModelPeeker.Peek("""{"model":"gpt-x"}"""u8, out var listed, gateway));
+        Assert.True(listed.Listed);
+        Assert.Same(gateway.ModelListings[0].Id, listed.Value);
+
+        Assert.Equal(PeekStatus.Found, JsonModelPeeker.Peek("""{"model":"openai::gpt-y"}"""u8, out var unlisted, gateway));
+        Assert.False(unlisted.Listed);
+
+        Assert.Equal(PeekStatus.Found, JsonModelPeeker.Peek("""{"model":"gpt-x"}"""u8, out var unknown));
+        Assert.Null(unknown.Listed);
     }
 }

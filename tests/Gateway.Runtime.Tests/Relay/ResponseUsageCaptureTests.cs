@@ -119,4 +119,38 @@ public sealed class ResponseUsageCaptureTests
         Assert.True(capture.TryRead(out var usage));
         Assert.Equal(new ResponseUsage("second", 3, 4), usage);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("data: {}\n\n")]
+    [InlineData("data: {}\n")]
+    [InlineData("data: {}\r\n\r\n")]
+    [InlineData("data: {}\r\r")]
+    [InlineData("data: {}\r\n")]
+    [InlineData("\n\n")]
+    [InlineData("\n")]
+    public void T4_TheCapturesEventBoundary_IsTheSseTails_HoweverTheBytesAreChunked(string stream)
+    {
+        // The relay keeps one tail: the capture's ring when it reads usage, an SseTail otherwise; both must agree.
+        var bytes = Encoding.UTF8.GetBytes(new string('x', ResponseUsageCapture.TailBytes + 3) + "\n\n" + stream);
+        foreach (var prefixOnly in new[] { true, false })
+        {
+            var body = prefixOnly ? Encoding.UTF8.GetBytes(stream) : bytes;
+            for (var piece = 1; piece <= 5; piece++)
+            {
+                using var capture = new ResponseUsageCapture();
+                var tail = new SseTail();
+                for (var i = 0; i < body.Length; i += piece)
+                {
+                    var chunk = body.AsSpan(i, Math.Min(piece, body.Length - i));
+                    capture.Observe(chunk);
+                    tail.Append(chunk);
+                }
+                Assert.Equal(tail.AtEventBoundary, capture.AtEventBoundary);
+            }
+        }
+        var expected = new SseTail();
+        expected.Append(Encoding.UTF8.GetBytes(stream));
+        Assert.Equal(stream.Length == 0 || stream.EndsWith("\n\n", StringComparison.Ordinal) || stream.EndsWith("\r\r", StringComparison.Ordinal) || stream.EndsWith("\r\n\r\n", StringComparison.Ordinal), expected.AtEventBoundary);
+    }
 }
