@@ -90,3 +90,16 @@ public enum StoreErrorPolicy : byte
     Deny,
     Allow,
 }
+
+/// <summary>PII detectors of <c>[security] pii</c>.</summary>
+[System.Flags]
+public enum PiiDetectors
+{
+    None = 0,
+    Email = 1,
+    Phone = 2,
+    CreditCard = 4,
+    Ssn = 8,
+    Ip = 16,
+    All = Email | Phone | CreditCard | Ssn | Ip,
+}

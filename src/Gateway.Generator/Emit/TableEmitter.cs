@@ -21,9 +21,9 @@ internal static class TableEmitter
         w.Line();
 
         w.Line($"private static readonly {r}ServerSettings s_server = new({Literals.String(spec.Server.Host)}, {Literals.Int(spec.Server.Port)}, {Literals.Long(spec.Server.MaxRequestBodyBytes)}, {Literals.Int(spec.Server.ShutdownDrainMs)});");
-        var pii = spec.Security.Pii.Count == 0
+        var pii = spec.Security.Pii == PiiDetectors.None
             ? $"{r}PiiDetectors.None"
-            : string.Join(" | ", spec.Security.Pii.Select(p => $"{r}PiiDetectors.{PiiMember(p)}"));
+            : string.Join(" | ", TomlEnums.Pii.Members.Where(m => (spec.Security.Pii & m.Value) != 0).Select(m => $"{r}PiiDetectors.{m.Value}"));
         // The blocklist compiles to one case-insensitive SearchValues matcher, built once.
         w.Line($"private static readonly string[] s_blocklist = {Literals.StringArray(spec.Security.Blocklist)};");
         var matcher = spec.Security.Blocklist.Count == 0
@@ -170,13 +170,4 @@ internal static class TableEmitter
         }
         return list;
     }
-
-    private static string PiiMember(string detector) => detector switch
-    {
-        "email" => "Email",
-        "phone" => "Phone",
-        "credit_card" => "CreditCard",
-        "ssn" => "Ssn",
-        _ => "Ip",
-    };
 }

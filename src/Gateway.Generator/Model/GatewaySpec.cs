@@ -39,7 +39,7 @@ internal sealed record GatewaySpec(
         EquatableArray<NamedIndexSpec>.Empty,
         EquatableArray<NamedIndexSpec>.Empty,
         EquatableArray<ModelListingSpec>.Empty,
-        new SecuritySpec(false, EquatableArray<string>.Empty, EquatableArray<string>.Empty),
+        new SecuritySpec(false, EquatableArray<string>.Empty, PiiDetectors.None),
         new TelemetrySpec(false, null, "gateway"),
         EquatableArray<KeySpec>.Empty,
         LimitsSpec.Memory);
@@ -104,7 +104,7 @@ internal sealed record NamedIndexSpec(string Name, int Index);
 
 internal sealed record ModelListingSpec(string Id, string OwnedBy);
 
-internal sealed record SecuritySpec(bool Enabled, EquatableArray<string> Blocklist, EquatableArray<string> Pii);
+internal sealed record SecuritySpec(bool Enabled, EquatableArray<string> Blocklist, PiiDetectors Pii);
 
 internal sealed record TelemetrySpec(bool Enabled, string? OtlpEndpoint, string ServiceName);
 

@@ -81,6 +81,14 @@ internal static class TomlEnums
         ("memory", LimitStoreKind.Memory),
         ("redis", LimitStoreKind.Redis));
 
+    /// <summary><c>[security] pii</c>: a list; the spec keeps the set as flags.</summary>
+    public static readonly TomlEnum<PiiDetectors> Pii = new(
+        ("email", PiiDetectors.Email),
+        ("phone", PiiDetectors.Phone),
+        ("credit_card", PiiDetectors.CreditCard),
+        ("ssn", PiiDetectors.Ssn),
+        ("ip", PiiDetectors.Ip));
+
     public static readonly TomlEnum<StoreErrorPolicy> OnStoreError = new(
         ("deny", StoreErrorPolicy.Deny),
         ("allow", StoreErrorPolicy.Allow));

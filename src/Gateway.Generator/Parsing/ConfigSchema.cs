@@ -13,7 +13,7 @@ internal static class ConfigSchema
     public static readonly string[] FunctionStrategies = TomlEnums.FunctionStrategy.Spellings;
     public static readonly string[] ProviderApis = TomlEnums.Api.Spellings;
     public static readonly string[] AuthTypes = TomlEnums.AuthType.Spellings;
-    public static readonly string[] PiiDetectors = { "email", "phone", "credit_card", "ssn", "ip" };
+    public static readonly string[] PiiDetectors = TomlEnums.Pii.Spellings;
     public static readonly string[] BudgetPeriods = TomlEnums.BudgetPeriod.Spellings;
     public static readonly string[] LimitStores = TomlEnums.LimitStore.Spellings;
     public static readonly string[] StoreErrorPolicies = TomlEnums.OnStoreError.Spellings;

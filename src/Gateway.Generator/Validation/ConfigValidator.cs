@@ -99,9 +99,19 @@ internal static class ConfigValidator
     {
         var enabled = config.SecurityEnabled?.Value ?? false;
         var blocklist = (config.Blocklist ?? new List<Located<string>>()).Select(b => b.Value).ToEquatableArray();
-        var pii = config.Pii is null
-            ? (enabled ? ConfigSchema.PiiDetectors : Array.Empty<string>()).ToEquatableArray()
-            : config.Pii.Select(p => p.Value).Where(ConfigSchema.PiiDetectors.Contains).Distinct().ToEquatableArray();
+        // Omitted: every detector when the pipeline is on. Listed: those named (the schema reported any other spelling).
+        var pii = PiiDetectors.None;
+        if (config.Pii is null)
+        {
+            pii = enabled ? PiiDetectors.All : PiiDetectors.None;
+        }
+        else
+        {
+            foreach (var name in config.Pii)
+            {
+                pii |= TomlEnums.Pii.Parse(name.Value) ?? PiiDetectors.None;
+            }
+        }
         return new SecuritySpec(enabled, blocklist, pii);
     }
 

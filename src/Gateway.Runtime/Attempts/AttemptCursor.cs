@@ -97,7 +97,8 @@ internal struct AttemptCursor
         var slot = step.Strategy switch
         {
             StrategyKind.Weighted or StrategyKind.Experiment => step.Weights is { } weights ? weights.Pick(_random!) : _random!.Next(step.Targets.Length),
-            _ => 0,
+            StrategyKind.Single or StrategyKind.Fallback => 0,
+            _ => throw new InvalidOperationException("Unknown strategy " + step.Strategy + "."),
         };
         return Enter(step, slot);
     }

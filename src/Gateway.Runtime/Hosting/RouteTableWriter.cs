@@ -116,7 +116,8 @@ internal static class RouteTableWriter
         AuthScheme.Bearer => "bearer",
         AuthScheme.ApiKeyHeader => $"api_key_header ({provider.AuthParameterName})",
         AuthScheme.QueryParam => $"query_param ({provider.AuthParameterName})",
-        _ => "none",
+        AuthScheme.None => "none",
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider.Auth, null),
     };
 
     private static string Strategy(StrategyKind strategy) => strategy switch

@@ -3,19 +3,6 @@ using Gateway.Runtime.Security;
 
 namespace Gateway.Runtime.Model;
 
-/// <summary>PII detectors of <c>[security] pii</c>.</summary>
-[Flags]
-public enum PiiDetectors
-{
-    None = 0,
-    Email = 1,
-    Phone = 2,
-    CreditCard = 4,
-    Ssn = 8,
-    Ip = 16,
-    All = Email | Phone | CreditCard | Ssn | Ip,
-}
-
 /// <summary>Compiled <c>[security]</c> table.</summary>
 /// <param name="enabled">Whether the pipeline runs.</param>
 /// <param name="blocklist">The words, for documentation and <c>--check</c>.</param>

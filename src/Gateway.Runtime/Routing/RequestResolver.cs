@@ -32,7 +32,8 @@ internal static class RequestResolver
                 {
                     RouteMatchKind.Route => ResolvedRequest.Managed(gateway.Routes[match.Index]),
                     RouteMatchKind.Passthrough => ResolvedRequest.Passthrough(gateway, match.Index),
-                    _ => default,
+                    RouteMatchKind.None => default,
+                    _ => throw new InvalidOperationException("Unknown match kind " + match.Kind + "."),
                 };
         }
     }

@@ -127,7 +127,8 @@ internal static class HeaderPolicy
             Model.AuthScheme.Bearer => "Authorization",
             Model.AuthScheme.ApiKeyHeader => provider.AuthParameterName,
             Model.AuthScheme.QueryParam => null,
-            _ => string.Empty,
+            Model.AuthScheme.None => string.Empty,
+            _ => throw new InvalidOperationException("Unknown auth scheme " + provider.Auth + "."),
         };
         if (providerHeader is { Length: 0 } || (providerHeader is not null && headers.ContainsKey(providerHeader)))
         {

@@ -19,6 +19,7 @@ public sealed class TomlEnumsTests
         AssertOneToOne(TomlEnums.BudgetPeriod, except: [BudgetPeriod.None]); // "no budget" has no spelling
         AssertOneToOne(TomlEnums.LimitStore, except: []);
         AssertOneToOne(TomlEnums.OnStoreError, except: []);
+        AssertOneToOne(TomlEnums.Pii, except: [PiiDetectors.None, PiiDetectors.All]); // a list of flags: no spelling for none or all
     }
 
     [Theory]
