@@ -124,7 +124,7 @@ internal sealed class RuntimeFolderGraph
             .Select(p => MetadataReference.CreateFromFile(p));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
