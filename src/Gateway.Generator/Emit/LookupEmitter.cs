@@ -52,6 +52,7 @@ internal static class LookupEmitter
         w.Line($"return {r}RouteMatch.None;");
         w.Close();
         w.Line();
+        EmitResolveListed(w, spec, r);
 
         NameSwitch(w, "FindFunction", "name", spec.FunctionNames.Select(n => (n.Name, n.Index)));
         NameSwitch(w, "FindRoute", "name", spec.RouteNames.Select(n => (n.Name, n.Index)));
@@ -98,5 +99,44 @@ internal static class LookupEmitter
         w.Line("return -1;");
         w.Close();
         w.Line();
+    }
+
+    /// <summary>
+    /// <c>ResolveListed</c>: what <c>Resolve</c> answers for each listed name, per endpoint, as one array
+    /// (endpoint-major), so a model the body peek already found in the listings is not looked up twice.
+    /// </summary>
+    private static void EmitResolveListed(IndentedWriter w, GatewaySpec spec, string r)
+    {
+        if (spec.ModelListings.Count == 0)
+        {
+            return;
+        }
+        w.Line($"private static readonly {r}RouteMatch[] s_listedMatches = new {r}RouteMatch[]");
+        w.Line("{").Indent();
+        foreach (var endpoint in Endpoints)
+        {
+            foreach (var listing in spec.ModelListings)
+            {
+                w.Line(ListedMatch(spec, endpoint, listing.Id, r) + ", // " + endpoint + " " + Literals.String(listing.Id));
+            }
+        }
+        w.Dedent().Line("};");
+        w.Line();
+        w.Line($"public override {r}RouteMatch ResolveListed({r}EndpointKind endpoint, int listing) => s_listedMatches[((int)endpoint * {spec.ModelListings.Count}) + listing];");
+        w.Line();
+    }
+
+    /// <summary>The same first match as the emitted <c>Resolve</c>: this endpoint's managed names, then passthrough.</summary>
+    private static string ListedMatch(GatewaySpec spec, EndpointKind endpoint, string id, string r)
+    {
+        foreach (var entry in spec.Lookups)
+        {
+            if (entry.Endpoint == endpoint && entry.Model == id) return $"{r}RouteMatch.Route({entry.Index})";
+        }
+        foreach (var entry in spec.PassthroughLookups)
+        {
+            if (entry.Name == id) return $"{r}RouteMatch.Passthrough({entry.Index})";
+        }
+        return $"{r}RouteMatch.None";
     }
 }

@@ -135,7 +135,7 @@ internal sealed class GatewayForwarder
         }
 
         // 3. Resolve.
-        var resolved = RequestResolver.Resolve(_runtime.Gateway, endpoint, field.Value);
+        var resolved = RequestResolver.Resolve(_runtime.Gateway, endpoint, field.Value, field.Listing);
         if (!resolved.Found)
         {
             await RejectModelNotFoundAsync(request, field.Value).ConfigureAwait(false);

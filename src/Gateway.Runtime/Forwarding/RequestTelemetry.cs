@@ -193,7 +193,7 @@ internal static class RequestTelemetry
     /// else — a prefixed passthrough, a typo, a megabyte of text — is <see cref="Other"/>.
     /// </summary>
     public static string MetricModel(CompiledGateway gateway, in ModelField model) =>
-        (model.Listed ?? gateway.FindModelListing(model.Value) >= 0) ? model.Value : Other;
+        (model.Listing == ModelField.NotLookedUp ? gateway.FindModelListing(model.Value) >= 0 : model.Listing >= 0) ? model.Value : Other;
 
     /// <summary>
     /// <c>gen_ai.operation.name</c>: the semconv's well-known values where one fits (chat, embeddings),

@@ -42,7 +42,7 @@ internal static class JsonModelPeeker
         }
 
         string? model = null;
-        bool? listed = null;
+        var listing = ModelField.NotLookedUp;
         int start = 0, length = 0;
         bool stream = false, seenModel = false, seenStream = false;
         var wrongType = false;
@@ -67,7 +67,7 @@ internal static class JsonModelPeeker
                     continue;
                 }
                 start = (int)reader.TokenStartIndex;
-                model = ReadModel(ref reader, gateway, out listed);
+                model = ReadModel(ref reader, gateway, out listing);
                 length = (int)reader.BytesConsumed - start;
             }
             else if (JsonPropertyNames.EqualsIgnoreCase(ref reader, "stream"))
@@ -101,13 +101,13 @@ internal static class JsonModelPeeker
         {
             return PeekStatus.Missing;
         }
-        field = new ModelField(model, start, length, stream, listed);
+        field = new ModelField(model, start, length, stream, listing);
         return PeekStatus.Found;
     }
 
-    private static string ReadModel(ref Utf8JsonReader reader, CompiledGateway? gateway, out bool? listed)
+    private static string ReadModel(ref Utf8JsonReader reader, CompiledGateway? gateway, out int listing)
     {
-        listed = null;
+        listing = ModelField.NotLookedUp;
         // An unescaped value never has more UTF-16 chars than UTF-8 bytes; CopyString unescapes and
         // validates UTF-8 exactly like GetString (and throws the same InvalidOperationException).
         if (gateway is null || reader.HasValueSequence || reader.ValueSpan.Length > StackNameLength)
@@ -116,8 +116,6 @@ internal static class JsonModelPeeker
         }
         Span<char> chars = stackalloc char[StackNameLength];
         var written = reader.CopyString(chars);
-        var name = gateway.ModelName(chars[..written], out var isListed);
-        listed = isListed;
-        return name;
+        return gateway.ModelName(chars[..written], out listing);
     }
 }

@@ -8,5 +8,11 @@ namespace Gateway.Runtime.Ingress;
 /// <param name="Start">Offset of the raw value (for JSON: the opening quote; for multipart: the first byte of the part body).</param>
 /// <param name="Length">Length of the raw value (JSON: including both quotes).</param>
 /// <param name="Stream">The body asked for <c>"stream": true</c>.</param>
-/// <param name="Listed">Whether the compiled table lists the name (<see cref="Model.CompiledGateway.ModelListings"/>), when the peek already looked it up; null when not.</param>
-internal readonly record struct ModelField(string Value, int Start, int Length, bool Stream, bool? Listed = null);
+/// <param name="Listing">
+/// The name's index in <see cref="Model.CompiledGateway.ModelListings"/> when the peek looked it up (-1: not
+/// listed), or <see cref="NotLookedUp"/>. Resolution and telemetry read it instead of looking the name up again.
+/// </param>
+internal readonly record struct ModelField(string Value, int Start, int Length, bool Stream, int Listing = ModelField.NotLookedUp)
+{
+    public const int NotLookedUp = -2;
+}

@@ -53,16 +53,21 @@ public abstract class CompiledGateway
     /// string for any name the gateway serves; anything else (a prefixed <c>provider::model</c>, a typo) is new.
     /// </summary>
     /// <param name="model">The name as the request spelled it.</param>
-    /// <param name="listed">Whether it is listed: telemetry's metric tags use only listed names (E2), and need not look again.</param>
-    public string ModelName(ReadOnlySpan<char> model, out bool listed)
+    /// <param name="listing">Its index in <see cref="ModelListings"/>, or -1: resolution (<see cref="ResolveListed"/>) and telemetry's metric tags (E2) need not look again.</param>
+    public string ModelName(ReadOnlySpan<char> model, out int listing)
     {
-        var index = FindModelListing(model);
-        listed = index >= 0;
-        return listed ? ModelListings[index].Id : new string(model);
+        listing = FindModelListing(model);
+        return listing >= 0 ? ModelListings[listing].Id : new string(model);
     }
 
     /// <summary>Top-down resolution of an unprefixed model: function → route → provider model (SPEC §3.2).</summary>
     public abstract RouteMatch Resolve(EndpointKind endpoint, ReadOnlySpan<char> model);
+
+    /// <summary>
+    /// <see cref="Resolve"/> for a name already found in <see cref="ModelListings"/> (its index): the generated
+    /// table answers from an array, so a request's model is looked up once. The default looks the name up again.
+    /// </summary>
+    public virtual RouteMatch ResolveListed(EndpointKind endpoint, int listing) => Resolve(endpoint, ModelListings[listing].Id);
 
     /// <summary><c>function::name</c>: index into <see cref="Routes"/>, or -1.</summary>
     public abstract int FindFunction(ReadOnlySpan<char> name);

@@ -1,3 +1,4 @@
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Model;
 
 namespace Gateway.Runtime.Routing;
@@ -5,7 +6,11 @@ namespace Gateway.Runtime.Routing;
 /// <summary>Applies SPEC §3: explicit prefix first, otherwise the generated top-down lookup.</summary>
 internal static class RequestResolver
 {
-    public static ResolvedRequest Resolve(CompiledGateway gateway, EndpointKind endpoint, string model)
+    /// <param name="gateway">The compiled table.</param>
+    /// <param name="endpoint">The request's endpoint kind.</param>
+    /// <param name="model">The request's model.</param>
+    /// <param name="listing">Its index in the table's listings when the peek found it (<see cref="ModelField.Listing"/>).</param>
+    public static ResolvedRequest Resolve(CompiledGateway gateway, EndpointKind endpoint, string model, int listing = ModelField.NotLookedUp)
     {
         var reference = ModelReference.Parse(model);
         switch (reference.Prefix)
@@ -27,7 +32,8 @@ internal static class RequestResolver
                     ? ResolvedRequest.Passthrough(gateway, listed)
                     : ResolvedRequest.Passthrough(provider, reference.Name.ToString(), provider.TimeoutMs);
             default:
-                var match = gateway.Resolve(endpoint, model);
+                // A listed name (no prefix) was found by the peek already: its match is an array read.
+                var match = listing >= 0 ? gateway.ResolveListed(endpoint, listing) : gateway.Resolve(endpoint, model);
                 return match.Kind switch
                 {
                     RouteMatchKind.Route => ResolvedRequest.Managed(gateway.Routes[match.Index]),

@@ -64,6 +64,25 @@ public sealed class GeneratedTableBehaviourTests
     }
 
     [Fact]
+    public void ResolveListed_AnswersWhatResolveAnswers_ForEveryListedNameOnEveryEndpoint()
+    {
+        // The body peek finds a listed name once; the emitted array must agree with the emitted switch.
+        var gateway = Everything.Value;
+        var matches = 0;
+        foreach (var endpoint in Enum.GetValues<EndpointKind>())
+        {
+            for (var i = 0; i < gateway.ModelListings.Length; i++)
+            {
+                var expected = gateway.Resolve(endpoint, gateway.ModelListings[i].Id);
+                var listed = gateway.ResolveListed(endpoint, i);
+                Assert.Equal((expected.Kind, expected.Index), (listed.Kind, listed.Index));
+                if (listed.Found) matches++;
+            }
+        }
+        Assert.True(matches > gateway.ModelListings.Length, "the table resolves names on more than one endpoint");
+    }
+
+    [Fact]
     public void ModelListings_AreFoundBySwitch_AndTheListedStringIsReused()
     {
         var gateway = Everything.Value;
@@ -73,12 +92,12 @@ public sealed class GeneratedTableBehaviourTests
             var id = gateway.ModelListings[i].Id;
             Assert.Equal(i, gateway.FindModelListing(id.ToCharArray()));
             // A request's model read into a buffer comes back as the listed instance: no string per request.
-            Assert.Same(id, gateway.ModelName(id.ToCharArray(), out var listed));
-            Assert.True(listed);
+            Assert.Same(id, gateway.ModelName(id.ToCharArray(), out var listing));
+            Assert.Equal(i, listing);
         }
         Assert.Equal(-1, gateway.FindModelListing("openai::gpt-4o-mini"));
         Assert.Equal("openai::gpt-4o-mini", gateway.ModelName("openai::gpt-4o-mini", out var unlisted));
-        Assert.False(unlisted);
+        Assert.Equal(-1, unlisted);
     }
 
     [Fact]

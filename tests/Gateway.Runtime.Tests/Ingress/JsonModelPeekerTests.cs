@@ -109,13 +109,13 @@ public sealed class JsonModelPeekerTests
         var gateway = new TestGateway([provider], [], []);
 
         Assert.Equal(PeekStatus.Found, JsonModelPeeker.Peek("""{"model":"gpt-x"}"""u8, out var listed, gateway));
-        Assert.True(listed.Listed);
+        Assert.Equal(0, listed.Listing);
         Assert.Same(gateway.ModelListings[0].Id, listed.Value);
 
         Assert.Equal(PeekStatus.Found, JsonModelPeeker.Peek("""{"model":"openai::gpt-y"}"""u8, out var unlisted, gateway));
-        Assert.False(unlisted.Listed);
+        Assert.Equal(-1, unlisted.Listing);
 
         Assert.Equal(PeekStatus.Found, JsonModelPeeker.Peek("""{"model":"gpt-x"}"""u8, out var unknown));
-        Assert.Null(unknown.Listed);
+        Assert.Equal(ModelField.NotLookedUp, unknown.Listing);
     }
 }
