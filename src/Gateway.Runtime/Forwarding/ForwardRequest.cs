@@ -152,16 +152,11 @@ internal sealed class ForwardRequest(HttpContext context, IngressEndpoint ingres
     }
 
     /// <summary>
-    /// Whether an attempt to <paramref name="provider"/> needs its body and answer translated: a chat
-    /// request whose caller speaks another format than the provider's <c>api</c>. Same-format requests are
-    /// relayed as bytes (SPEC §9).
+    /// Whether an attempt to <paramref name="provider"/> needs its body and answer translated: a chat request
+    /// that cannot go as is (<see cref="IngressEndpoint.GoesAsIsTo"/>). Same-format requests are relayed as
+    /// bytes (SPEC §9).
     /// </summary>
-    public bool NeedsTranslation(ProviderDefinition provider) =>
-        Endpoint == EndpointKind.Chat && Format != ProviderFormat.Of(provider) && !RelaysResponsesTo(provider);
-
-    /// <summary>SPEC §10: a Responses caller's body goes as bytes to a provider that serves <c>/responses</c> itself.</summary>
-    public bool RelaysResponsesTo(ProviderDefinition provider) =>
-        Format == WireFormat.OpenAiResponses && provider.ServesResponses;
+    public bool NeedsTranslation(ProviderDefinition provider) => !Ingress.GoesAsIsTo(provider);
 
     /// <summary>
     /// A Responses caller, once its body was read for translation: the hosted tools left out and the

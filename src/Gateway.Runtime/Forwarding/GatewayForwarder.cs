@@ -58,7 +58,7 @@ internal sealed class GatewayForwarder
     /// </summary>
     public async Task ForwardAsync(HttpContext context, IngressEndpoint endpoint, CallerKey? key = null)
     {
-        var activity = GatewayTelemetry.ActivitySource.HasListeners() ? RequestTelemetry.StartActivity(endpoint.Kind) : null;
+        var activity = GatewayTelemetry.ActivitySource.HasListeners() ? RequestTelemetry.StartActivity(endpoint) : null;
         var request = new ForwardRequest(context, endpoint, _runtime.TimeProvider.GetTimestamp(), activity) { Key = key?.Index ?? -1, KeyInDedicatedHeader = key?.Dedicated ?? false };
         try
         {

@@ -29,9 +29,9 @@ internal static class RequestTelemetry
     /// <summary>E2: request- or upstream-supplied text on a span is cut to this many chars.</summary>
     public const int MaxSpanTextLength = CallerText.MaxLength;
 
-    public static Activity? StartActivity(EndpointKind endpoint)
+    public static Activity? StartActivity(IngressEndpoint endpoint)
     {
-        var operation = OperationName(endpoint);
+        var operation = endpoint.Name;
         // GenAI semconv span name is "{operation} {model}"; the model is set once resolved.
         var activity = GatewayTelemetry.ActivitySource.StartActivity(operation, ActivityKind.Client);
         activity?.SetTag(GatewayTelemetry.OperationNameTag, operation);
@@ -90,7 +90,7 @@ internal static class RequestTelemetry
         {
             var tags = new TagList
             {
-                { GatewayTelemetry.OperationNameTag, OperationName(request.Endpoint) },
+                { GatewayTelemetry.OperationNameTag, request.Ingress.Name },
                 { GatewayTelemetry.RequestModelTag, MetricModel(gateway, request.Model) },
                 { GatewayTelemetry.ProviderNameTag, c.Provider.Id },
                 { GatewayTelemetry.HttpStatusTag, status },
@@ -117,7 +117,7 @@ internal static class RequestTelemetry
             {
                 // The caller's model (and a passthrough's upstream model, taken from it) is request text.
                 var model = CallerText.Bounded(request.Model.Value);
-                activity.DisplayName = OperationName(request.Endpoint) + " " + model;
+                activity.DisplayName = request.Ingress.Name + " " + model;
                 activity.SetTag(GatewayTelemetry.RequestModelTag, model);
                 activity.SetTag(GatewayTelemetry.UpstreamModelTag, CallerText.Bounded(a.Model));
                 activity.SetTag(GatewayTelemetry.ProviderNameTag, a.Provider.Id);
@@ -179,7 +179,7 @@ internal static class RequestTelemetry
         }
         var tags = new TagList
         {
-            { GatewayTelemetry.OperationNameTag, OperationName(request.Endpoint) },
+            { GatewayTelemetry.OperationNameTag, request.Ingress.Name },
             { GatewayTelemetry.RequestModelTag, model },
             { GatewayTelemetry.ProviderNameTag, call.Provider.Id },
             { GatewayTelemetry.TokenTypeTag, type },
@@ -194,12 +194,6 @@ internal static class RequestTelemetry
     /// </summary>
     public static string MetricModel(CompiledGateway gateway, in ModelField model) =>
         (model.Listing == ModelField.NotLookedUp ? gateway.FindModelListing(model.Value) >= 0 : model.Listing >= 0) ? model.Value : Other;
-
-    /// <summary>
-    /// <c>gen_ai.operation.name</c>: the semconv's well-known values where one fits (chat, embeddings),
-    /// the gateway's endpoint names otherwise (the <see cref="IngressEndpoints"/> table's names).
-    /// </summary>
-    public static string OperationName(EndpointKind endpoint) => IngressEndpoints.OpenAi(endpoint).Name;
 
     /// <summary>Bounded set of <c>reason</c> tag values.</summary>
     public static string ReasonTag(AttemptFailure reason, int status) => reason switch

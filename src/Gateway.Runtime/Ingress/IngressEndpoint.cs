@@ -1,3 +1,4 @@
+using Gateway.Runtime.Formats;
 using Gateway.Runtime.Formats.Canonical;
 using Gateway.Runtime.Model;
 
@@ -11,4 +12,15 @@ namespace Gateway.Runtime.Ingress;
 /// <param name="UpstreamPath">Appended to a provider's <c>base_url</c> when the body goes as is (SPEC §3); never taken from the request (S5).</param>
 /// <param name="Name">The kind's name in the config and in telemetry (<c>gen_ai.operation.name</c>, the route table).</param>
 /// <param name="CountTokens"><c>/v1/messages/count_tokens</c>: resolved like chat, answered with a token count.</param>
-internal sealed record IngressEndpoint(int Index, string Path, EndpointKind Kind, WireFormat Format, string UpstreamPath, string Name, bool CountTokens = false);
+internal sealed record IngressEndpoint(int Index, string Path, EndpointKind Kind, WireFormat Format, string UpstreamPath, string Name, bool CountTokens = false)
+{
+    /// <summary>
+    /// Whether a request to this endpoint goes to <paramref name="provider"/> as the caller's bytes (SPEC §3,
+    /// §9, §10): every OpenAI endpoint, a chat call in the provider's own format, Responses at a provider that
+    /// serves it. Otherwise the chat body is translated into the provider's format. The one rule for both the
+    /// body (<c>ForwardRequest.NeedsTranslation</c>) and the URL (<c>UpstreamClients</c>).
+    /// </summary>
+    public bool GoesAsIsTo(ProviderDefinition provider) =>
+        Kind != EndpointKind.Chat || Format == ProviderFormat.Of(provider)
+        || (Format == WireFormat.OpenAiResponses && provider.ServesResponses);
+}

@@ -117,7 +117,7 @@ internal sealed class ResponseRelay(ILogger<ResponseRelay> logger)
             {
                 await response.Body.WriteAsync(SseErrorEvent.EventTerminator.ToArray(), writeBound.Token).ConfigureAwait(false);
             }
-            var errorEvent = SseErrorEvent.For(Ingress.CallerFormat.Of(context), drained, result == AttemptFailure.Timeout);
+            var errorEvent = SseErrorEvent.For(info.CallerFormat, drained, result == AttemptFailure.Timeout);
             await response.Body.WriteAsync(errorEvent, writeBound.Token).ConfigureAwait(false);
             await response.Body.FlushAsync(writeBound.Token).ConfigureAwait(false);
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gateway.Runtime.Attempts;
 using Gateway.Runtime.Errors;
 using Gateway.Runtime.Forwarding;
+using Gateway.Runtime.Ingress;
 using Gateway.Runtime.Keys;
 using Gateway.Runtime.Model;
 using Gateway.Runtime.Relay;
@@ -191,7 +192,8 @@ internal sealed class StoredApiRelay(GatewayRuntime runtime, ResponseRelay relay
                 await ErrorResponseWriter.WriteAsync(context, failure == AttemptFailure.Timeout ? GatewayError.UpstreamTimeout : GatewayError.UpstreamError).ConfigureAwait(false);
                 return false;
             }
-            var info = new RelayInfo(routeName, null, call, EventStream: ResponseRelay.IsEventStream(response!), Variant: false, Usage: null, runtime.StreamsEnding);
+            var info = new RelayInfo(routeName, null, call, EventStream: ResponseRelay.IsEventStream(response!), Variant: false, Usage: null, runtime.StreamsEnding,
+                CallerFormat: CallerFormat.Of(context));
             var result = await relay.RelayAsync(context, response!, info, cancellation).ConfigureAwait(false);
             switch (result)
             {

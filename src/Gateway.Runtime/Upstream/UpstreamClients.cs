@@ -47,20 +47,14 @@ internal sealed class UpstreamClients : IDisposable
     public Uri? Url(ProviderDefinition provider, IngressEndpoint endpoint) => _urls[(provider.Index * IngressEndpoints.All.Length) + endpoint.Index];
 
     /// <summary>
-    /// SPEC §3, §9, §10: the caller's path at the provider when its body goes as is (the OpenAI endpoints, a
-    /// same-format chat call, Responses at a provider that serves it); otherwise the chat path of the
-    /// provider's own format, which the translated body is written in.
+    /// SPEC §3, §9, §10: the caller's path at the provider when its body goes as is
+    /// (<see cref="IngressEndpoint.GoesAsIsTo"/>); otherwise the chat path of the provider's own format, which
+    /// the translated body is written in (count_tokens has none there).
     /// </summary>
-    internal static string? UpstreamPath(ProviderDefinition provider, IngressEndpoint endpoint)
-    {
-        var format = ProviderFormat.Of(provider);
-        if (endpoint.Kind != EndpointKind.Chat || endpoint.Format == format
-            || (endpoint.Format == WireFormat.OpenAiResponses && provider.ServesResponses))
-        {
-            return endpoint.UpstreamPath;
-        }
-        return endpoint.CountTokens ? null : IngressEndpoints.ChatIn(format).UpstreamPath;
-    }
+    internal static string? UpstreamPath(ProviderDefinition provider, IngressEndpoint endpoint) =>
+        endpoint.GoesAsIsTo(provider) ? endpoint.UpstreamPath
+        : endpoint.CountTokens ? null
+        : IngressEndpoints.ChatIn(ProviderFormat.Of(provider)).UpstreamPath;
 
     private static SocketsHttpHandler CreateHandler() => new()
     {
